@@ -1,0 +1,46 @@
+# Finds a JDK >= 21 for Sirsi's scripts (sirsi, mvnw, .ci/run), which source this file.
+# Order: JAVA_HOME, then `java` on the PATH, then the newest JDK in the system's JVM folders.
+# On success it exports JAVA_HOME; on failure it says what it needs and returns 1.
+
+SIRSI_MIN_JAVA=21
+
+sirsi_java_major() {
+  # Prints the feature version of the JDK at $1, or nothing if $1 is not a JDK.
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  if [ -f "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release")
+  else
+    v=$("$1/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
+  fi
+  case "$v" in
+    1.*) echo "$v" | cut -d. -f2 ;;
+    *) echo "$v" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
+  esac
+}
+
+sirsi_find_jdk() {
+  tried=""
+  if [ -n "${JAVA_HOME:-}" ]; then
+    m=$(sirsi_java_major "$JAVA_HOME")
+    if [ -n "$m" ] && [ "$m" -ge "$SIRSI_MIN_JAVA" ]; then export JAVA_HOME; return 0; fi
+    tried="$tried\n  JAVA_HOME=$JAVA_HOME (${m:-not a JDK})"
+  fi
+  if command -v java >/dev/null 2>&1; then
+    home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    m=$(sirsi_java_major "$home")
+    if [ -n "$m" ] && [ "$m" -ge "$SIRSI_MIN_JAVA" ]; then export JAVA_HOME="$home"; return 0; fi
+    tried="$tried\n  java on the PATH: $home (${m:-no javac beside it})"
+  fi
+  best="" bestm=0
+  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$home" ] || continue
+    m=$(sirsi_java_major "$home")
+    [ -n "$m" ] || continue
+    tried="$tried\n  $home ($m)"
+    if [ "$m" -ge "$SIRSI_MIN_JAVA" ] && [ "$m" -gt "$bestm" ]; then best=$home bestm=$m; fi
+  done
+  if [ -n "$best" ]; then export JAVA_HOME="$best"; return 0; fi
+  printf 'Sirsi needs a JDK %s or newer (java and javac), and found none.\nLooked at:%b\nInstall one (for example `apt-get install openjdk-21-jdk-headless`, or Temurin 21+) or set JAVA_HOME to it.\n' \
+    "$SIRSI_MIN_JAVA" "${tried:-\n  nothing: no JAVA_HOME, no java on the PATH, no JDK in /usr/lib/jvm}" >&2
+  return 1
+}

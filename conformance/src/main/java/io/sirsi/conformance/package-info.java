@@ -1,0 +1,2 @@
+/** Conformance checks and a benchmark for any MCP server. */
+package io.sirsi.conformance;

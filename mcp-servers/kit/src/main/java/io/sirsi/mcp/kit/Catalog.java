@@ -1,0 +1,177 @@
+package io.sirsi.mcp.kit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The tools, resources, resource templates and prompts a server offers. It may change while the server
+ * runs; every change bumps an epoch (which invalidates list cursors) and tells the connected clients
+ * through {@code notifications/*}{@code /list_changed}.
+ */
+public final class Catalog {
+    /** The four lists a client can page through. */
+    public enum Kind {
+        TOOLS,
+        RESOURCES,
+        RESOURCE_TEMPLATES,
+        PROMPTS
+    }
+
+    /** Hears of changes, to notify clients. */
+    interface Listener {
+        void listChanged(Kind kind);
+
+        void resourceUpdated(String uri);
+    }
+
+    /** An immutable view of one list, with the epoch it was taken at. */
+    record Snapshot<T>(List<T> items, Map<String, T> byKey, long epoch) {}
+
+    private static final AtomicLong EPOCHS = new AtomicLong();
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot<KitTool> tools = snapshot(List.of(), KitTool::name);
+    private volatile Snapshot<KitResource> resources = snapshot(List.of(), KitResource::uri);
+    private volatile Snapshot<KitResourceTemplate> templates =
+            snapshot(List.of(), t -> t.definition().uriTemplate());
+    private volatile Snapshot<KitPrompt> prompts = snapshot(List.of(), KitPrompt::name);
+
+    /** An empty catalog. */
+    public Catalog() {}
+
+    /** Adds or replaces a tool by name. */
+    public synchronized void putTool(KitTool tool) {
+        Objects.requireNonNull(tool, "tool");
+        tools = snapshot(upsert(tools.items(), tool, KitTool::name), KitTool::name);
+        fire(Kind.TOOLS);
+    }
+
+    /** Replaces every tool at once (one notification). */
+    public synchronized void setTools(Collection<KitTool> all) {
+        tools = snapshot(unique(all, KitTool::name, "tool"), KitTool::name);
+        fire(Kind.TOOLS);
+    }
+
+    /** Removes a tool; returns whether it was there. */
+    public synchronized boolean removeTool(String name) {
+        var left = tools.items().stream().filter(t -> !t.name().equals(name)).toList();
+        if (left.size() == tools.items().size()) {
+            return false;
+        }
+        tools = snapshot(left, KitTool::name);
+        fire(Kind.TOOLS);
+        return true;
+    }
+
+    /** Adds or replaces a resource by URI. */
+    public synchronized void putResource(KitResource resource) {
+        Objects.requireNonNull(resource, "resource");
+        resources = snapshot(upsert(resources.items(), resource, KitResource::uri), KitResource::uri);
+        fire(Kind.RESOURCES);
+    }
+
+    /** Adds or replaces a resource template by its URI template. */
+    public synchronized void putResourceTemplate(KitResourceTemplate template) {
+        Objects.requireNonNull(template, "template");
+        Function<KitResourceTemplate, String> key = t -> t.definition().uriTemplate();
+        templates = snapshot(upsert(templates.items(), template, key), key);
+        fire(Kind.RESOURCE_TEMPLATES);
+    }
+
+    /** Adds or replaces a prompt by name. */
+    public synchronized void putPrompt(KitPrompt prompt) {
+        Objects.requireNonNull(prompt, "prompt");
+        prompts = snapshot(upsert(prompts.items(), prompt, KitPrompt::name), KitPrompt::name);
+        fire(Kind.PROMPTS);
+    }
+
+    /** Tells subscribed clients that a resource's contents changed. */
+    public void resourceUpdated(String uri) {
+        for (Listener l : listeners) {
+            l.resourceUpdated(uri);
+        }
+    }
+
+    /** A tool by name. */
+    public Optional<KitTool> tool(String name) {
+        return Optional.ofNullable(tools.byKey().get(name));
+    }
+
+    /** Every tool, in registration order. */
+    public List<KitTool> tools() {
+        return tools.items();
+    }
+
+    Snapshot<KitTool> toolSnapshot() {
+        return tools;
+    }
+
+    Snapshot<KitResource> resourceSnapshot() {
+        return resources;
+    }
+
+    Snapshot<KitResourceTemplate> templateSnapshot() {
+        return templates;
+    }
+
+    Snapshot<KitPrompt> promptSnapshot() {
+        return prompts;
+    }
+
+    void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    private void fire(Kind kind) {
+        for (Listener l : listeners) {
+            l.listChanged(kind);
+        }
+    }
+
+    private static <T> List<T> upsert(List<T> items, T item, Function<T, String> key) {
+        var out = new ArrayList<T>(items.size() + 1);
+        boolean replaced = false;
+        for (T existing : items) {
+            if (key.apply(existing).equals(key.apply(item))) {
+                out.add(item);
+                replaced = true;
+            } else {
+                out.add(existing);
+            }
+        }
+        if (!replaced) {
+            out.add(item);
+        }
+        return out;
+    }
+
+    private static <T> List<T> unique(Collection<T> items, Function<T, String> key, String what) {
+        var seen = new LinkedHashMap<String, T>();
+        for (T item : items) {
+            if (seen.put(key.apply(item), item) != null) {
+                throw new KitException("Duplicate " + what + " name: " + key.apply(item));
+            }
+        }
+        return List.copyOf(seen.values());
+    }
+
+    private static <T> Snapshot<T> snapshot(List<T> items, Function<T, String> key) {
+        var byKey = new LinkedHashMap<String, T>();
+        for (T item : items) {
+            byKey.put(key.apply(item), item);
+        }
+        return new Snapshot<>(List.copyOf(items), Map.copyOf(byKey), EPOCHS.incrementAndGet());
+    }
+}
