@@ -63,12 +63,16 @@ public final class BearerAuth {
         if (secret.length < 32) {
             throw new KitException("The JWT secret must be at least 32 bytes");
         }
-        return new BearerAuth(null, new Jwt(secret.clone(), null, audience, issuer), authorizationServer, Clock.systemUTC());
+        return new BearerAuth(
+                null, new Jwt(secret.clone(), null, audience, issuer), authorizationServer, Clock.systemUTC());
     }
 
     /** Requires an RS256 or ES256 JWT verified by {@code key}, for {@code audience}. */
     public static BearerAuth jwt(PublicKey key, String audience, String issuer, String authorizationServer) {
-        return new BearerAuth(null, new Jwt(null, Objects.requireNonNull(key, "key"), audience, issuer), authorizationServer,
+        return new BearerAuth(
+                null,
+                new Jwt(null, Objects.requireNonNull(key, "key"), audience, issuer),
+                authorizationServer,
                 Clock.systemUTC());
     }
 
@@ -111,9 +115,12 @@ public final class BearerAuth {
             if (audience != null) {
                 throw new ServerOptions.UsageException("Choose either a static token or a JWT audience, not both");
             }
-            String token = tokenEnv != null ? env.get(tokenEnv) : read(tokenFile, "--token-file").trim();
+            String token = tokenEnv != null
+                    ? env.get(tokenEnv)
+                    : read(tokenFile, "--token-file").trim();
             if (token == null || token.isBlank()) {
-                throw new ServerOptions.UsageException("--token-env " + tokenEnv + ": the variable is not set or empty");
+                throw new ServerOptions.UsageException(
+                        "--token-env " + tokenEnv + ": the variable is not set or empty");
             }
             return Optional.of(staticToken(token));
         }
@@ -124,15 +131,18 @@ public final class BearerAuth {
             return Optional.empty();
         }
         if ((secretEnv == null) == (publicKey == null)) {
-            throw new ServerOptions.UsageException("--jwt-audience needs exactly one of --jwt-secret-env and --jwt-public-key");
+            throw new ServerOptions.UsageException(
+                    "--jwt-audience needs exactly one of --jwt-secret-env and --jwt-public-key");
         }
         if (secretEnv != null) {
             String secret = env.get(secretEnv);
             if (secret == null || secret.isEmpty()) {
-                throw new ServerOptions.UsageException("--jwt-secret-env " + secretEnv + ": the variable is not set or empty");
+                throw new ServerOptions.UsageException(
+                        "--jwt-secret-env " + secretEnv + ": the variable is not set or empty");
             }
             try {
-                return Optional.of(jwtHs256(secret.getBytes(StandardCharsets.UTF_8), audience, issuer, authorizationServer));
+                return Optional.of(
+                        jwtHs256(secret.getBytes(StandardCharsets.UTF_8), audience, issuer, authorizationServer));
             } catch (KitException e) {
                 throw new ServerOptions.UsageException("--jwt-secret-env " + secretEnv + ": " + e.getMessage());
             }
@@ -200,7 +210,8 @@ public final class BearerAuth {
             if (claims.has("exp") && now > claims.path("exp").asLong() + CLOCK_SKEW_SECONDS) {
                 return new Verdict.Rejected("the token has expired");
             }
-            if (claims.has("nbf") && now + CLOCK_SKEW_SECONDS < claims.path("nbf").asLong()) {
+            if (claims.has("nbf")
+                    && now + CLOCK_SKEW_SECONDS < claims.path("nbf").asLong()) {
                 return new Verdict.Rejected("the token is not valid yet");
             }
             if (!audienceMatches(claims.get("aud"))) {

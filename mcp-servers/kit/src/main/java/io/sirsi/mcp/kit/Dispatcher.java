@@ -82,8 +82,11 @@ final class Dispatcher {
         String key = request.id().isString() ? "s:" + request.id().stringValue() : "n:" + request.id();
         var call = new Session.InFlight(request.method(), Thread.currentThread());
         if (!session.begin(key, call)) {
-            return Optional.of(error(request.id(), ProtocolException.INVALID_REQUEST,
-                    "Invalid Request: id " + request.id() + " is already in use by a request in progress", null));
+            return Optional.of(error(
+                    request.id(),
+                    ProtocolException.INVALID_REQUEST,
+                    "Invalid Request: id " + request.id() + " is already in use by a request in progress",
+                    null));
         }
         try {
             Object result = dispatch(session, request, related, call);
@@ -94,14 +97,18 @@ final class Dispatcher {
         } catch (CancelledException e) {
             return Optional.empty();
         } catch (ProtocolException e) {
-            return Optional.of(error(request.id(), e.code(), e.getMessage(), e.data().orElse(null)));
+            return Optional.of(
+                    error(request.id(), e.code(), e.getMessage(), e.data().orElse(null)));
         } catch (RuntimeException e) {
             if (call.cancelled) {
                 return Optional.empty();
             }
             LOG.error("Internal error while handling {}", request.method(), e);
-            return Optional.of(error(request.id(), ProtocolException.INTERNAL_ERROR,
-                    "Internal error while handling " + request.method() + ": " + describe(e), null));
+            return Optional.of(error(
+                    request.id(),
+                    ProtocolException.INTERNAL_ERROR,
+                    "Internal error while handling " + request.method() + ": " + describe(e),
+                    null));
         } finally {
             session.end(key, call);
         }
@@ -117,14 +124,16 @@ final class Dispatcher {
             return Map.of();
         }
         if (!session.initialized()) {
-            throw ProtocolException.of(ProtocolException.INVALID_REQUEST,
+            throw ProtocolException.of(
+                    ProtocolException.INVALID_REQUEST,
                     "Invalid Request: the session is not initialized; send \"initialize\" before \"" + method + "\"");
         }
         return switch (method) {
             case "tools/list" -> {
                 requireOffered(hasTools(), method);
                 var page = Pages.page(catalog.toolSnapshot(), Catalog.Kind.TOOLS, params, pageSize);
-                yield new McpSchema.ListToolsResult(page.items().stream().map(KitTool::definition).toList(), page.nextCursor());
+                yield new McpSchema.ListToolsResult(
+                        page.items().stream().map(KitTool::definition).toList(), page.nextCursor());
             }
             case "tools/call" -> {
                 requireOffered(hasTools(), method);
@@ -133,13 +142,17 @@ final class Dispatcher {
             case "resources/list" -> {
                 requireOffered(hasResources(), method);
                 var page = Pages.page(catalog.resourceSnapshot(), Catalog.Kind.RESOURCES, params, pageSize);
-                yield new McpSchema.ListResourcesResult(page.items().stream().map(KitResource::definition).toList(), page.nextCursor());
+                yield new McpSchema.ListResourcesResult(
+                        page.items().stream().map(KitResource::definition).toList(), page.nextCursor());
             }
             case "resources/templates/list" -> {
                 requireOffered(hasResources(), method);
                 var page = Pages.page(catalog.templateSnapshot(), Catalog.Kind.RESOURCE_TEMPLATES, params, pageSize);
                 yield new McpSchema.ListResourceTemplatesResult(
-                        page.items().stream().map(KitResourceTemplate::definition).toList(), page.nextCursor());
+                        page.items().stream()
+                                .map(KitResourceTemplate::definition)
+                                .toList(),
+                        page.nextCursor());
             }
             case "resources/read" -> {
                 requireOffered(hasResources(), method);
@@ -162,7 +175,8 @@ final class Dispatcher {
             case "prompts/list" -> {
                 requireOffered(hasPrompts(), method);
                 var page = Pages.page(catalog.promptSnapshot(), Catalog.Kind.PROMPTS, params, pageSize);
-                yield new McpSchema.ListPromptsResult(page.items().stream().map(KitPrompt::definition).toList(), page.nextCursor());
+                yield new McpSchema.ListPromptsResult(
+                        page.items().stream().map(KitPrompt::definition).toList(), page.nextCursor());
             }
             case "prompts/get" -> {
                 requireOffered(hasPrompts(), method);
@@ -183,7 +197,9 @@ final class Dispatcher {
     private void handleNotification(Session session, Envelope.Notification notification) {
         switch (notification.method()) {
             case "notifications/cancelled" -> {
-                JsonNode id = notification.params() == null ? null : notification.params().get("requestId");
+                JsonNode id = notification.params() == null
+                        ? null
+                        : notification.params().get("requestId");
                 if (id != null && (id.isString() || id.isIntegralNumber())) {
                     String key = id.isString() ? "s:" + id.stringValue() : "n:" + id;
                     String reason = notification.params().path("reason").asString("cancelled by the client");
@@ -197,7 +213,8 @@ final class Dispatcher {
 
     private McpSchema.InitializeResult initialize(Session session, JsonNode params) {
         if (session.initialized()) {
-            throw ProtocolException.of(ProtocolException.INVALID_REQUEST, "Invalid Request: the session is already initialized");
+            throw ProtocolException.of(
+                    ProtocolException.INVALID_REQUEST, "Invalid Request: the session is already initialized");
         }
         String requested = requireString(params, "protocolVersion");
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.get(0);
@@ -211,7 +228,8 @@ final class Dispatcher {
                 clientInfo = Json.convert(c, McpSchema.Implementation.class);
             }
         } catch (RuntimeException e) {
-            throw ProtocolException.invalidParams("Invalid params: capabilities or clientInfo are malformed: " + describe(e));
+            throw ProtocolException.invalidParams(
+                    "Invalid params: capabilities or clientInfo are malformed: " + describe(e));
         }
         session.initialized(version, capabilities, clientInfo);
         return new McpSchema.InitializeResult(version, capabilities(), serverInfo, instructions);
@@ -237,7 +255,8 @@ final class Dispatcher {
     private Object callTool(Session session, Envelope.Request request, Outbound related, Session.InFlight call) {
         JsonNode params = request.params();
         String name = requireString(params, "name");
-        KitTool tool = catalog.tool(name).orElseThrow(() -> ProtocolException.invalidParams("Unknown tool: '" + name + "'"));
+        KitTool tool =
+                catalog.tool(name).orElseThrow(() -> ProtocolException.invalidParams("Unknown tool: '" + name + "'"));
         JsonNode args = params.get("arguments");
         if (args == null || args.isNull()) {
             args = Json.object();
@@ -248,11 +267,13 @@ final class Dispatcher {
         long start = System.nanoTime();
         McpSchema.CallToolResult result = null;
         try {
-            Optional<String> violations = SchemaCheck.violations(tool.definition().inputSchema(), args);
+            Optional<String> violations =
+                    SchemaCheck.violations(tool.definition().inputSchema(), args);
             if (violations.isPresent()) {
                 result = errorResult("Invalid arguments for tool '" + name + "': " + violations.get());
             } else {
-                var active = new ActiveCall(session, name, args, progressToken, related, call, clientTimeout, serverInfo.name());
+                var active = new ActiveCall(
+                        session, name, args, progressToken, related, call, clientTimeout, serverInfo.name());
                 result = toResult(tool, tool.handler().handle(active));
             }
         } catch (ToolException e) {
@@ -300,12 +321,15 @@ final class Dispatcher {
         }
         if (result.structuredContent() == null) {
             LOG.error("Tool {} declares an outputSchema but returned no structuredContent", tool.name());
-            return errorResult("Tool '" + tool.name() + "' returned no structuredContent although it declares an outputSchema");
+            return errorResult(
+                    "Tool '" + tool.name() + "' returned no structuredContent although it declares an outputSchema");
         }
-        Optional<String> violations = SchemaCheck.violations(tool.outputSchema().get(), Json.tree(result.structuredContent()));
+        Optional<String> violations =
+                SchemaCheck.violations(tool.outputSchema().get(), Json.tree(result.structuredContent()));
         if (violations.isPresent()) {
             LOG.error("Tool {} returned output that violates its outputSchema: {}", tool.name(), violations.get());
-            return errorResult("Tool '" + tool.name() + "' returned output that does not match its outputSchema: " + violations.get());
+            return errorResult("Tool '" + tool.name() + "' returned output that does not match its outputSchema: "
+                    + violations.get());
         }
         return result;
     }
@@ -338,7 +362,8 @@ final class Dispatcher {
         if (catalog.resourceSnapshot().byKey().containsKey(uri)) {
             return true;
         }
-        return catalog.templateSnapshot().items().stream().anyMatch(t -> t.match(uri).isPresent());
+        return catalog.templateSnapshot().items().stream()
+                .anyMatch(t -> t.match(uri).isPresent());
     }
 
     private McpSchema.GetPromptResult getPrompt(JsonNode params) {
@@ -355,7 +380,8 @@ final class Dispatcher {
             }
             for (var field : given.properties()) {
                 if (!field.getValue().isString()) {
-                    throw ProtocolException.invalidParams("Invalid params: prompt argument '" + field.getKey() + "' must be a string");
+                    throw ProtocolException.invalidParams(
+                            "Invalid params: prompt argument '" + field.getKey() + "' must be a string");
                 }
                 arguments.put(field.getKey(), field.getValue().stringValue());
             }
@@ -369,7 +395,8 @@ final class Dispatcher {
             }
         }
         if (!missing.isEmpty()) {
-            throw ProtocolException.invalidParams("Missing required argument(s) for prompt '" + name + "': " + String.join(", ", missing));
+            throw ProtocolException.invalidParams(
+                    "Missing required argument(s) for prompt '" + name + "': " + String.join(", ", missing));
         }
         try {
             return prompt.handler().get(arguments);
@@ -379,7 +406,8 @@ final class Dispatcher {
             throw ProtocolException.invalidParams(e.getMessage());
         } catch (Exception e) {
             LOG.error("Prompt {} failed", name, e);
-            throw ProtocolException.of(ProtocolException.INTERNAL_ERROR, "Prompt '" + name + "' failed: " + describe(e));
+            throw ProtocolException.of(
+                    ProtocolException.INTERNAL_ERROR, "Prompt '" + name + "' failed: " + describe(e));
         }
     }
 
@@ -394,27 +422,33 @@ final class Dispatcher {
         var context = new LinkedHashMap<String, String>();
         JsonNode contextArgs = params.path("context").path("arguments");
         if (contextArgs.isObject()) {
-            contextArgs.properties().forEach(e -> context.put(e.getKey(), e.getValue().asString("")));
+            contextArgs
+                    .properties()
+                    .forEach(e -> context.put(e.getKey(), e.getValue().asString("")));
         }
-        Completer completer = switch (ref.path("type").asString("")) {
-            case "ref/prompt" -> {
-                String name = requireString(ref, "name");
-                KitPrompt prompt = catalog.promptSnapshot().byKey().get(name);
-                if (prompt == null) {
-                    throw ProtocolException.invalidParams("Unknown prompt: '" + name + "'");
-                }
-                yield prompt.completers().get(argument);
-            }
-            case "ref/resource" -> {
-                String uri = requireString(ref, "uri");
-                KitResourceTemplate template = catalog.templateSnapshot().byKey().get(uri);
-                if (template == null) {
-                    throw ProtocolException.invalidParams("Unknown resource template: '" + uri + "'");
-                }
-                yield template.completers().get(argument);
-            }
-            default -> throw ProtocolException.invalidParams("Invalid params: ref.type must be \"ref/prompt\" or \"ref/resource\"");
-        };
+        Completer completer =
+                switch (ref.path("type").asString("")) {
+                    case "ref/prompt" -> {
+                        String name = requireString(ref, "name");
+                        KitPrompt prompt = catalog.promptSnapshot().byKey().get(name);
+                        if (prompt == null) {
+                            throw ProtocolException.invalidParams("Unknown prompt: '" + name + "'");
+                        }
+                        yield prompt.completers().get(argument);
+                    }
+                    case "ref/resource" -> {
+                        String uri = requireString(ref, "uri");
+                        KitResourceTemplate template =
+                                catalog.templateSnapshot().byKey().get(uri);
+                        if (template == null) {
+                            throw ProtocolException.invalidParams("Unknown resource template: '" + uri + "'");
+                        }
+                        yield template.completers().get(argument);
+                    }
+                    default ->
+                        throw ProtocolException.invalidParams(
+                                "Invalid params: ref.type must be \"ref/prompt\" or \"ref/resource\"");
+                };
         List<String> values = completer == null ? List.of() : completer.complete(value, context);
         List<String> shown = values.size() > 100 ? values.subList(0, 100) : values;
         return new McpSchema.CompleteResult(
@@ -426,7 +460,8 @@ final class Dispatcher {
     }
 
     private boolean hasResources() {
-        return !catalog.resourceSnapshot().items().isEmpty() || !catalog.templateSnapshot().items().isEmpty();
+        return !catalog.resourceSnapshot().items().isEmpty()
+                || !catalog.templateSnapshot().items().isEmpty();
     }
 
     private boolean hasPrompts() {
@@ -434,13 +469,16 @@ final class Dispatcher {
     }
 
     private boolean hasCompletions() {
-        return catalog.promptSnapshot().items().stream().anyMatch(p -> !p.completers().isEmpty())
-                || catalog.templateSnapshot().items().stream().anyMatch(t -> !t.completers().isEmpty());
+        return catalog.promptSnapshot().items().stream()
+                        .anyMatch(p -> !p.completers().isEmpty())
+                || catalog.templateSnapshot().items().stream()
+                        .anyMatch(t -> !t.completers().isEmpty());
     }
 
     private static void requireOffered(boolean offered, String method) {
         if (!offered) {
-            throw ProtocolException.of(ProtocolException.METHOD_NOT_FOUND,
+            throw ProtocolException.of(
+                    ProtocolException.METHOD_NOT_FOUND,
                     "Method not found: " + method + " (this server does not offer it)");
         }
     }
@@ -481,7 +519,10 @@ final class Dispatcher {
     }
 
     static McpSchema.CallToolResult errorResult(String message) {
-        return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(message)
+                .isError(true)
+                .build();
     }
 
     static Wire.Error error(JsonNode id, int code, String message, Object data) {

@@ -42,7 +42,8 @@ sealed interface Envelope {
                     "Invalid Request: JSON-RPC batches are not supported; send one message at a time");
         }
         if (!node.isObject()) {
-            return new Invalid(null, ProtocolException.INVALID_REQUEST, "Invalid Request: a message must be a JSON object");
+            return new Invalid(
+                    null, ProtocolException.INVALID_REQUEST, "Invalid Request: a message must be a JSON object");
         }
         JsonNode id = node.get("id");
         boolean hasId = id != null;
@@ -50,31 +51,41 @@ sealed interface Envelope {
         JsonNode answerId = validId ? id : null;
         JsonNode version = node.get("jsonrpc");
         if (version == null || !version.isString() || !"2.0".equals(version.stringValue())) {
-            return new Invalid(answerId, ProtocolException.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+            return new Invalid(
+                    answerId, ProtocolException.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
         if (hasId && !validId) {
-            return new Invalid(null, ProtocolException.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
+            return new Invalid(
+                    null, ProtocolException.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
         }
         JsonNode method = node.get("method");
         if (method != null) {
             if (!method.isString() || method.stringValue().isEmpty()) {
-                return new Invalid(answerId, ProtocolException.INVALID_REQUEST, "Invalid Request: \"method\" must be a non-empty string");
+                return new Invalid(
+                        answerId,
+                        ProtocolException.INVALID_REQUEST,
+                        "Invalid Request: \"method\" must be a non-empty string");
             }
             JsonNode params = node.get("params");
             if (params != null && !params.isObject()) {
                 if (!hasId) {
                     return new Notification(method.stringValue(), null);
                 }
-                return new Invalid(id, ProtocolException.INVALID_PARAMS, "Invalid params: \"params\" must be an object");
+                return new Invalid(
+                        id, ProtocolException.INVALID_PARAMS, "Invalid params: \"params\" must be an object");
             }
-            return hasId ? new Request(id, method.stringValue(), params) : new Notification(method.stringValue(), params);
+            return hasId
+                    ? new Request(id, method.stringValue(), params)
+                    : new Notification(method.stringValue(), params);
         }
         JsonNode result = node.get("result");
         JsonNode error = node.get("error");
         if (hasId && (result == null) != (error == null)) {
             return new Response(id, result, error);
         }
-        return new Invalid(answerId, ProtocolException.INVALID_REQUEST,
+        return new Invalid(
+                answerId,
+                ProtocolException.INVALID_REQUEST,
                 "Invalid Request: a message needs a \"method\", or an \"id\" with exactly one of \"result\" and \"error\"");
     }
 }

@@ -92,19 +92,27 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     private void routing(HttpRouting.Builder routing) {
         String path = options.path();
-        routing.get("/health", (req, res) -> json(res, Status.OK_200, Map.of(
-                        "status", "UP", "server", dispatcher.serverName(), "sessions", sessions.size())))
+        routing.get(
+                        "/health",
+                        (req, res) -> json(
+                                res,
+                                Status.OK_200,
+                                Map.of("status", "UP", "server", dispatcher.serverName(), "sessions", sessions.size())))
                 .get("/metrics", this::metrics)
                 .get("/.well-known/oauth-protected-resource", this::resourceMetadata)
                 .get("/.well-known/oauth-protected-resource" + path, this::resourceMetadata)
                 .post(path, (req, res) -> guarded(req, res, this::post))
                 .get(path, (req, res) -> guarded(req, res, this::get))
                 .delete(path, (req, res) -> guarded(req, res, this::delete))
-                .route(m -> !m.equals(Method.GET) && !m.equals(Method.POST) && !m.equals(Method.DELETE),
+                .route(
+                        m -> !m.equals(Method.GET) && !m.equals(Method.POST) && !m.equals(Method.DELETE),
                         io.helidon.http.PathMatchers.exact(path),
                         (req, res) -> {
                             res.header(HeaderNames.ALLOW, "GET, POST, DELETE");
-                            rpcError(res, Status.METHOD_NOT_ALLOWED_405, ProtocolException.INVALID_REQUEST,
+                            rpcError(
+                                    res,
+                                    Status.METHOD_NOT_ALLOWED_405,
+                                    ProtocolException.INVALID_REQUEST,
                                     "Method Not Allowed: use POST, GET or DELETE on " + path);
                         });
     }
@@ -117,7 +125,10 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     private void guarded(ServerRequest req, ServerResponse res, Handler next) throws IOException {
         String host = req.headers().first(HeaderNames.HOST).orElse("");
         if (!hostAllowed(host)) {
-            rpcError(res, Status.MISDIRECTED_REQUEST_421, -32000,
+            rpcError(
+                    res,
+                    Status.MISDIRECTED_REQUEST_421,
+                    -32000,
                     "Misdirected Request: Host '" + host + "' is not served here (DNS rebinding protection)");
             return;
         }
@@ -133,7 +144,9 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     }
 
     private boolean authorized(ServerRequest req, ServerResponse res) {
-        var verdict = options.auth().get().check(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        var verdict = options.auth()
+                .get()
+                .check(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
         if (verdict instanceof BearerAuth.Verdict.Accepted) {
             return true;
         }
@@ -152,15 +165,22 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     private void post(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE);
         if (contentType.isEmpty() || !contentType.get().toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            rpcError(res, Status.UNSUPPORTED_MEDIA_TYPE_415, ProtocolException.INVALID_REQUEST,
+            rpcError(
+                    res,
+                    Status.UNSUPPORTED_MEDIA_TYPE_415,
+                    ProtocolException.INVALID_REQUEST,
                     "Unsupported Media Type: POST a JSON-RPC message as application/json");
             return;
         }
         String accept = req.headers().first(HeaderNames.ACCEPT).orElse("*/*").toLowerCase(Locale.ROOT);
-        boolean acceptsJson = accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*");
+        boolean acceptsJson =
+                accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*");
         boolean acceptsSse = accept.contains("text/event-stream") || accept.contains("*/*");
         if (!acceptsJson && !acceptsSse) {
-            rpcError(res, Status.NOT_ACCEPTABLE_406, ProtocolException.INVALID_REQUEST,
+            rpcError(
+                    res,
+                    Status.NOT_ACCEPTABLE_406,
+                    ProtocolException.INVALID_REQUEST,
                     "Not Acceptable: Accept must include application/json or text/event-stream");
             return;
         }
@@ -179,12 +199,20 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
             return;
         }
         if (sessionId.isEmpty()) {
-            rpcError(res, Status.BAD_REQUEST_400, -32000, "Bad Request: the Mcp-Session-Id header is required; initialize first");
+            rpcError(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    -32000,
+                    "Bad Request: the Mcp-Session-Id header is required; initialize first");
             return;
         }
         HttpSession session = sessions.get(sessionId.get());
         if (session == null) {
-            rpcError(res, Status.NOT_FOUND_404, -32001, "Session not found: it expired or was deleted; initialize again");
+            rpcError(
+                    res,
+                    Status.NOT_FOUND_404,
+                    -32001,
+                    "Session not found: it expired or was deleted; initialize again");
             return;
         }
         if (!protocolVersionAccepted(req, res, session)) {
@@ -212,7 +240,9 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     private void initialize(Envelope.Request request, ServerResponse res) {
         String id = newSessionId();
         var session = new HttpSession(id);
-        Wire.Reply response = dispatcher.handle(session.protocol(), request, session.protocol().standalone()).orElseThrow();
+        Wire.Reply response = dispatcher
+                .handle(session.protocol(), request, session.protocol().standalone())
+                .orElseThrow();
         if (response instanceof Wire.Result) {
             sessions.put(id, session);
             res.header(SESSION_ID, id);
@@ -223,7 +253,10 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     private void get(ServerRequest req, ServerResponse res) throws IOException {
         String accept = req.headers().first(HeaderNames.ACCEPT).orElse("").toLowerCase(Locale.ROOT);
         if (!accept.contains("text/event-stream")) {
-            rpcError(res, Status.NOT_ACCEPTABLE_406, ProtocolException.INVALID_REQUEST,
+            rpcError(
+                    res,
+                    Status.NOT_ACCEPTABLE_406,
+                    ProtocolException.INVALID_REQUEST,
                     "Not Acceptable: a GET must accept text/event-stream");
             return;
         }
@@ -249,7 +282,10 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
                 }
             }
             if (resumed.isEmpty()) {
-                rpcError(res, Status.BAD_REQUEST_400, -32000,
+                rpcError(
+                        res,
+                        Status.BAD_REQUEST_400,
+                        -32000,
                         "Bad Request: Last-Event-ID '" + lastEventId.get() + "' names no stream of this session");
                 return;
             }
@@ -284,7 +320,11 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         }
         HttpSession session = sessions.get(id.get());
         if (session == null) {
-            rpcError(res, Status.NOT_FOUND_404, -32001, "Session not found: it expired or was deleted; initialize again");
+            rpcError(
+                    res,
+                    Status.NOT_FOUND_404,
+                    -32001,
+                    "Session not found: it expired or was deleted; initialize again");
             return Optional.empty();
         }
         return Optional.of(session);
@@ -304,8 +344,12 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
             return false;
         }
         if (!Dispatcher.PROTOCOL_VERSIONS.contains(header.get())) {
-            rpcError(res, Status.BAD_REQUEST_400, -32000, "Bad Request: unsupported MCP-Protocol-Version '" + header.get()
-                    + "'; this server speaks " + String.join(", ", Dispatcher.PROTOCOL_VERSIONS));
+            rpcError(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    -32000,
+                    "Bad Request: unsupported MCP-Protocol-Version '" + header.get() + "'; this server speaks "
+                            + String.join(", ", Dispatcher.PROTOCOL_VERSIONS));
             return false;
         }
         return true;
@@ -339,7 +383,10 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     private void tooLarge(ServerResponse res, int limit) {
         res.header(HeaderNames.CONNECTION, "close");
-        rpcError(res, Status.REQUEST_ENTITY_TOO_LARGE_413, ProtocolException.INVALID_REQUEST,
+        rpcError(
+                res,
+                Status.REQUEST_ENTITY_TOO_LARGE_413,
+                ProtocolException.INVALID_REQUEST,
                 "Payload Too Large: the message exceeds the limit of " + limit + " bytes (--max-message-bytes)");
     }
 
@@ -348,8 +395,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
             return true;
         }
         String host = hostWithoutPort(hostHeader).toLowerCase(Locale.ROOT);
-        return LOOPBACK_NAMES.contains(host)
-                || options.allowedHosts().stream().anyMatch(h -> h.equalsIgnoreCase(host));
+        return LOOPBACK_NAMES.contains(host) || options.allowedHosts().stream().anyMatch(h -> h.equalsIgnoreCase(host));
     }
 
     private boolean originAllowed(String origin) {
@@ -418,7 +464,8 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         long idleNanos = options.sessionIdle().toNanos();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(Duration.ofSeconds(Math.max(1, Math.min(30, options.sessionIdle().toSeconds() / 2))));
+                Thread.sleep(Duration.ofSeconds(
+                        Math.max(1, Math.min(30, options.sessionIdle().toSeconds() / 2))));
             } catch (InterruptedException e) {
                 return;
             }
@@ -435,11 +482,12 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     @Override
     public void listChanged(Catalog.Kind kind) {
-        String method = switch (kind) {
-            case TOOLS -> "notifications/tools/list_changed";
-            case RESOURCES, RESOURCE_TEMPLATES -> "notifications/resources/list_changed";
-            case PROMPTS -> "notifications/prompts/list_changed";
-        };
+        String method =
+                switch (kind) {
+                    case TOOLS -> "notifications/tools/list_changed";
+                    case RESOURCES, RESOURCE_TEMPLATES -> "notifications/resources/list_changed";
+                    case PROMPTS -> "notifications/prompts/list_changed";
+                };
         for (HttpSession session : sessions.values()) {
             session.protocol().standalone().send(new Wire.Notification(method, null));
         }
@@ -449,8 +497,9 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     public void resourceUpdated(String uri) {
         for (HttpSession session : sessions.values()) {
             if (session.protocol().subscriptions().contains(uri)) {
-                session.protocol().standalone().send(
-                        new Wire.Notification("notifications/resources/updated", Map.of("uri", uri)));
+                session.protocol()
+                        .standalone()
+                        .send(new Wire.Notification("notifications/resources/updated", Map.of("uri", uri)));
             }
         }
     }

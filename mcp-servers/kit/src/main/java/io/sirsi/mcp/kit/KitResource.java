@@ -17,9 +17,12 @@ public record KitResource(McpSchema.Resource definition, Reader reader) {
 
     /** A text resource whose content is produced on each read. */
     public static KitResource text(String uri, String name, String mimeType, Supplier<String> text) {
-        var definition = McpSchema.Resource.builder(uri, name).mimeType(mimeType).build();
-        return new KitResource(definition, () -> new McpSchema.ReadResourceResult(
-                List.of(new McpSchema.TextResourceContents(uri, mimeType, text.get()))));
+        var definition =
+                McpSchema.Resource.builder(uri, name).mimeType(mimeType).build();
+        return new KitResource(
+                definition,
+                () -> new McpSchema.ReadResourceResult(
+                        List.of(new McpSchema.TextResourceContents(uri, mimeType, text.get()))));
     }
 
     /** The resource's URI. */

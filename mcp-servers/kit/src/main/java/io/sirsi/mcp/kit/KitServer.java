@@ -64,15 +64,19 @@ public final class KitServer {
         }
         RunningServer running = startHttp(options);
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "mcp-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.close();
+                            stopped.countDown();
+                        },
+                        "mcp-shutdown"));
         var out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         out.println("MCP server '" + info.name() + "' is serving Streamable HTTP at " + running.endpoint());
-        out.println(options.auth().isPresent()
-                ? "Clients must send: Authorization: Bearer <token>"
-                : "Connect a client to that URL (loopback only unless --bind says otherwise). Ctrl-C stops it.");
+        out.println(
+                options.auth().isPresent()
+                        ? "Clients must send: Authorization: Bearer <token>"
+                        : "Connect a client to that URL (loopback only unless --bind says otherwise). Ctrl-C stops it.");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -91,7 +95,8 @@ public final class KitServer {
     }
 
     private Dispatcher dispatcher(ServerOptions options) {
-        return new Dispatcher(info, instructions, catalog, listChanged, options.pageSize(), options.clientTimeout(), metrics);
+        return new Dispatcher(
+                info, instructions, catalog, listChanged, options.pageSize(), options.clientTimeout(), metrics);
     }
 
     /** Builds a {@link KitServer}. */

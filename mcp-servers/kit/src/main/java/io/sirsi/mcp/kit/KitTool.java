@@ -48,7 +48,8 @@ public record KitTool(McpSchema.Tool definition, ToolHandler handler) {
 
     private static void requireObjectSchema(String tool, String which, Map<String, Object> schema) {
         if (schema == null || !"object".equals(schema.get("type"))) {
-            throw new KitException("Tool '" + tool + "': " + which + " must be a JSON Schema with \"type\": \"object\"");
+            throw new KitException(
+                    "Tool '" + tool + "': " + which + " must be a JSON Schema with \"type\": \"object\"");
         }
     }
 
@@ -145,7 +146,8 @@ public record KitTool(McpSchema.Tool definition, ToolHandler handler) {
             }
             boolean isDestructive = !readOnly && (destructive == null || destructive);
             boolean isIdempotent = readOnly || (idempotent != null && idempotent);
-            var annotations = new McpSchema.ToolAnnotations(title, readOnly, isDestructive, isIdempotent, openWorld, null);
+            var annotations =
+                    new McpSchema.ToolAnnotations(title, readOnly, isDestructive, isIdempotent, openWorld, null);
             var tool = McpSchema.Tool.builder(name)
                     .title(title)
                     .description(description)

@@ -50,8 +50,7 @@ public class ProtocolException extends KitException {
 
     /** {@code -32002}: no resource has this URI. */
     public static ProtocolException resourceNotFound(String uri) {
-        return new ProtocolException(
-                RESOURCE_NOT_FOUND, "Resource not found: " + uri, java.util.Map.of("uri", uri));
+        return new ProtocolException(RESOURCE_NOT_FOUND, "Resource not found: " + uri, java.util.Map.of("uri", uri));
     }
 
     /** The JSON-RPC error code. */

@@ -90,20 +90,53 @@ public record ServerOptions(
 
     /** A copy with a different auth setting. */
     public ServerOptions withAuth(BearerAuth bearer) {
-        return new ServerOptions(transport, bind, port, path, maxMessageBytes, pageSize, sessionIdle, clientTimeout,
-                allowedOrigins, allowedHosts, Optional.of(bearer), extras);
+        return new ServerOptions(
+                transport,
+                bind,
+                port,
+                path,
+                maxMessageBytes,
+                pageSize,
+                sessionIdle,
+                clientTimeout,
+                allowedOrigins,
+                allowedHosts,
+                Optional.of(bearer),
+                extras);
     }
 
     /** A copy with a different message limit. */
     public ServerOptions withMaxMessageBytes(int bytes) {
-        return new ServerOptions(transport, bind, port, path, bytes, pageSize, sessionIdle, clientTimeout,
-                allowedOrigins, allowedHosts, auth, extras);
+        return new ServerOptions(
+                transport,
+                bind,
+                port,
+                path,
+                bytes,
+                pageSize,
+                sessionIdle,
+                clientTimeout,
+                allowedOrigins,
+                allowedHosts,
+                auth,
+                extras);
     }
 
     /** A copy with a different page size for the list methods. */
     public ServerOptions withPageSize(int size) {
-        return new ServerOptions(transport, bind, port, path, maxMessageBytes, size, sessionIdle, clientTimeout,
-                allowedOrigins, allowedHosts, auth, extras);
+        return new ServerOptions(
+                transport,
+                bind,
+                port,
+                path,
+                maxMessageBytes,
+                size,
+                sessionIdle,
+                clientTimeout,
+                allowedOrigins,
+                allowedHosts,
+                auth,
+                extras);
     }
 
     /**
@@ -154,11 +187,12 @@ public record ServerOptions(
                 value = args[++i];
             }
             switch (name) {
-                case "transport" -> transport = switch (value) {
-                    case "stdio" -> Transport.STDIO;
-                    case "http" -> Transport.HTTP;
-                    default -> throw new UsageException("--transport must be stdio or http, not '" + value + "'");
-                };
+                case "transport" ->
+                    transport = switch (value) {
+                        case "stdio" -> Transport.STDIO;
+                        case "http" -> Transport.HTTP;
+                        default -> throw new UsageException("--transport must be stdio or http, not '" + value + "'");
+                    };
                 case "bind" -> bind = value;
                 case "port" -> port = integer(name, value);
                 case "path" -> path = value;
@@ -185,7 +219,8 @@ public record ServerOptions(
         }
         Optional<BearerAuth> auth = BearerAuth.fromOptions(
                 env, tokenEnv, tokenFile, jwtAudience, jwtIssuer, jwtSecretEnv, jwtKey, authServer);
-        return new ServerOptions(transport, bind, port, path, maxBytes, pageSize, idle, clientTimeout, origins, hosts, auth, extras);
+        return new ServerOptions(
+                transport, bind, port, path, maxBytes, pageSize, idle, clientTimeout, origins, hosts, auth, extras);
     }
 
     /** The usage text for the shared options. */
@@ -222,7 +257,10 @@ public record ServerOptions(
     }
 
     private static List<String> list(String value) {
-        return List.of(value.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return List.of(value.split(",")).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** A bad command line; the message names the option. */

@@ -54,7 +54,8 @@ final class Session {
 
     private volatile boolean initializeAnswered;
     private volatile String protocolVersion;
-    private volatile McpSchema.ClientCapabilities clientCapabilities = McpSchema.ClientCapabilities.builder().build();
+    private volatile McpSchema.ClientCapabilities clientCapabilities =
+            McpSchema.ClientCapabilities.builder().build();
     private volatile McpSchema.Implementation clientInfo;
     private volatile McpSchema.LoggingLevel minLevel = McpSchema.LoggingLevel.INFO;
     private volatile boolean closed;
@@ -82,7 +83,8 @@ final class Session {
 
     void initialized(String version, McpSchema.ClientCapabilities capabilities, McpSchema.Implementation info) {
         this.protocolVersion = version;
-        this.clientCapabilities = capabilities == null ? McpSchema.ClientCapabilities.builder().build() : capabilities;
+        this.clientCapabilities =
+                capabilities == null ? McpSchema.ClientCapabilities.builder().build() : capabilities;
         this.clientInfo = info;
         this.initializeAnswered = true;
     }

@@ -55,9 +55,12 @@ final class StdioTransport implements Outbound, Catalog.Listener {
                     break;
                 }
                 if (line.oversized() > 0) {
-                    send(Dispatcher.error(null, ProtocolException.INVALID_REQUEST,
+                    send(Dispatcher.error(
+                            null,
+                            ProtocolException.INVALID_REQUEST,
                             "Invalid Request: the message exceeds the limit of " + maxMessageBytes
-                                    + " bytes (--max-message-bytes)", Map.of("limit", maxMessageBytes)));
+                                    + " bytes (--max-message-bytes)",
+                            Map.of("limit", maxMessageBytes)));
                     continue;
                 }
                 Envelope message = Envelope.parse(line.bytes(), 0, line.length());
@@ -124,11 +127,12 @@ final class StdioTransport implements Outbound, Catalog.Listener {
         if (!session.initialized()) {
             return;
         }
-        String method = switch (kind) {
-            case TOOLS -> "notifications/tools/list_changed";
-            case RESOURCES, RESOURCE_TEMPLATES -> "notifications/resources/list_changed";
-            case PROMPTS -> "notifications/prompts/list_changed";
-        };
+        String method =
+                switch (kind) {
+                    case TOOLS -> "notifications/tools/list_changed";
+                    case RESOURCES, RESOURCE_TEMPLATES -> "notifications/resources/list_changed";
+                    case PROMPTS -> "notifications/prompts/list_changed";
+                };
         send(new Wire.Notification(method, null));
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ToolMetrics {
     /** Upper bounds of the latency buckets, in seconds. */
-    static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+    };
 
     private static final class PerTool {
         final LongAdder calls = new LongAdder();
@@ -74,7 +75,11 @@ final class ToolMetrics {
     }
 
     private static void line(StringBuilder out, String metric, String server, String tool, String le, long value) {
-        out.append(metric).append("{server=\"").append(escape(server)).append("\",tool=\"").append(escape(tool));
+        out.append(metric)
+                .append("{server=\"")
+                .append(escape(server))
+                .append("\",tool=\"")
+                .append(escape(tool));
         if (le != null) {
             out.append("\",le=\"").append(le);
         }
