@@ -7,14 +7,21 @@ SIRSI_MIN_JAVA=21
 sirsi_java_major() {
   # Prints the feature version of the JDK at $1, or nothing if $1 is not a JDK.
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  v=""
   if [ -f "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release")
-  else
+    # Read with the shell's own builtins: this runs on every launch, and forks cost time.
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=}; v=${v#\"}; v=${v%%\"*}; break ;;
+      esac
+    done <"$1/release"
+  fi
+  if [ -z "$v" ]; then
     v=$("$1/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
   fi
   case "$v" in
-    1.*) echo "$v" | cut -d. -f2 ;;
-    *) echo "$v" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
+    1.*) v=${v#1.}; echo "${v%%.*}" ;;
+    *) v=${v%%.*}; v=${v%%-*}; echo "${v%%+*}" ;;
   esac
 }
 

@@ -108,7 +108,7 @@ final class ActiveCall implements ToolCall {
 
     @Override
     public McpSchema.CreateMessageResult sample(McpSchema.CreateMessageRequest request) {
-        if (session.clientCapabilities().sampling() == null) {
+        if (!session.clientCapabilities().has("sampling")) {
             throw new ToolException("The client does not support sampling (it did not declare the capability)");
         }
         JsonNode result = session.request("sampling/createMessage", request, related, clientTimeout, inFlight);
@@ -117,7 +117,7 @@ final class ActiveCall implements ToolCall {
 
     @Override
     public McpSchema.ElicitResult elicit(McpSchema.ElicitRequest request) {
-        if (session.clientCapabilities().elicitation() == null) {
+        if (!session.clientCapabilities().has("elicitation")) {
             throw new ToolException("The client does not support elicitation (it did not declare the capability)");
         }
         JsonNode result = session.request("elicitation/create", request, related, clientTimeout, inFlight);
@@ -133,7 +133,7 @@ final class ActiveCall implements ToolCall {
 
     @Override
     public McpSchema.ClientCapabilities clientCapabilities() {
-        return session.clientCapabilities();
+        return Json.convert(session.clientCapabilities(), McpSchema.ClientCapabilities.class);
     }
 
     @Override

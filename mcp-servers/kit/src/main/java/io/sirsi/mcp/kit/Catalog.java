@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -38,6 +41,7 @@ public final class Catalog {
     private static final AtomicLong EPOCHS = new AtomicLong();
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile FutureTask<Void> pendingTools;
     private volatile Snapshot<KitTool> tools = snapshot(List.of(), KitTool::name);
     private volatile Snapshot<KitResource> resources = snapshot(List.of(), KitResource::uri);
     private volatile Snapshot<KitResourceTemplate> templates =
@@ -47,21 +51,69 @@ public final class Catalog {
     /** An empty catalog. */
     public Catalog() {}
 
+    /**
+     * Defers building the tools until they are first needed, or until {@link #startLoading()} builds
+     * them in the background: building schemas costs a cold JVM tens of milliseconds that a client
+     * waiting on initialize should not pay.
+     */
+    void deferTools(Callable<List<KitTool>> loader) {
+        pendingTools = new FutureTask<>(() -> {
+            List<KitTool> loaded = loader.call();
+            synchronized (this) {
+                tools = snapshot(unique(loaded, KitTool::name, "tool"), KitTool::name);
+            }
+            return null;
+        });
+    }
+
+    /** Starts building deferred tools on a background thread. */
+    void startLoading() {
+        FutureTask<Void> task = pendingTools;
+        if (task != null) {
+            Thread.ofPlatform().daemon().name("mcp-catalog").start(task);
+        }
+    }
+
+    /** Whether tools are registered or on their way. */
+    boolean declaresTools() {
+        return pendingTools != null || !tools.items().isEmpty();
+    }
+
+    private void awaitTools() {
+        FutureTask<Void> task = pendingTools;
+        if (task == null) {
+            return;
+        }
+        task.run(); // builds here if nobody started it; returns at once if it is running or done
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            throw new KitException("Building the tools failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitException("Interrupted while the tools were being built");
+        }
+        pendingTools = null;
+    }
+
     /** Adds or replaces a tool by name. */
     public synchronized void putTool(KitTool tool) {
         Objects.requireNonNull(tool, "tool");
+        awaitTools();
         tools = snapshot(upsert(tools.items(), tool, KitTool::name), KitTool::name);
         fire(Kind.TOOLS);
     }
 
     /** Replaces every tool at once (one notification). */
     public synchronized void setTools(Collection<KitTool> all) {
+        awaitTools();
         tools = snapshot(unique(all, KitTool::name, "tool"), KitTool::name);
         fire(Kind.TOOLS);
     }
 
     /** Removes a tool; returns whether it was there. */
     public synchronized boolean removeTool(String name) {
+        awaitTools();
         var left = tools.items().stream().filter(t -> !t.name().equals(name)).toList();
         if (left.size() == tools.items().size()) {
             return false;
@@ -102,15 +154,18 @@ public final class Catalog {
 
     /** A tool by name. */
     public Optional<KitTool> tool(String name) {
+        awaitTools();
         return Optional.ofNullable(tools.byKey().get(name));
     }
 
     /** Every tool, in registration order. */
     public List<KitTool> tools() {
+        awaitTools();
         return tools.items();
     }
 
     Snapshot<KitTool> toolSnapshot() {
+        awaitTools();
         return tools;
     }
 

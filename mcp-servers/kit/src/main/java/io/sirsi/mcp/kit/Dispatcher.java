@@ -211,45 +211,62 @@ final class Dispatcher {
         }
     }
 
-    private McpSchema.InitializeResult initialize(Session session, JsonNode params) {
+    /**
+     * The handshake. Its result is written as plain maps rather than SDK records: binding records costs
+     * the first request tens of milliseconds of reflection, and initialize is what a client waits on.
+     */
+    private Map<String, Object> initialize(Session session, JsonNode params) {
         if (session.initialized()) {
             throw ProtocolException.of(
                     ProtocolException.INVALID_REQUEST, "Invalid Request: the session is already initialized");
         }
         String requested = requireString(params, "protocolVersion");
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.get(0);
-        McpSchema.ClientCapabilities capabilities = null;
-        McpSchema.Implementation clientInfo = null;
-        try {
-            if (params.get("capabilities") instanceof JsonNode c && c.isObject()) {
-                capabilities = Json.convert(c, McpSchema.ClientCapabilities.class);
-            }
-            if (params.get("clientInfo") instanceof JsonNode c && c.isObject()) {
-                clientInfo = Json.convert(c, McpSchema.Implementation.class);
-            }
-        } catch (RuntimeException e) {
-            throw ProtocolException.invalidParams(
-                    "Invalid params: capabilities or clientInfo are malformed: " + describe(e));
+        JsonNode capabilities = params.get("capabilities");
+        if (capabilities != null && !capabilities.isObject()) {
+            throw ProtocolException.invalidParams("Invalid params: \"capabilities\" must be an object");
         }
-        session.initialized(version, capabilities, clientInfo);
-        return new McpSchema.InitializeResult(version, capabilities(), serverInfo, instructions);
+        JsonNode clientInfo = params.get("clientInfo");
+        if (clientInfo != null && !clientInfo.isObject()) {
+            throw ProtocolException.invalidParams("Invalid params: \"clientInfo\" must be an object");
+        }
+        session.initialized(
+                version,
+                capabilities == null ? Json.object() : capabilities,
+                clientInfo == null ? Json.object() : clientInfo);
+        var info = new LinkedHashMap<String, Object>();
+        info.put("name", serverInfo.name());
+        if (serverInfo.title() != null) {
+            info.put("title", serverInfo.title());
+        }
+        info.put("version", serverInfo.version());
+        var result = new LinkedHashMap<String, Object>();
+        result.put("protocolVersion", version);
+        result.put("capabilities", capabilities());
+        result.put("serverInfo", info);
+        if (instructions != null) {
+            result.put("instructions", instructions);
+        }
+        return result;
     }
 
-    McpSchema.ServerCapabilities capabilities() {
-        var caps = McpSchema.ServerCapabilities.builder().logging();
-        if (hasTools()) {
-            caps.tools(listChanged);
-        }
-        if (hasResources()) {
-            caps.resources(true, listChanged);
+    /** The capabilities this server has: only what is implemented and offered. */
+    Map<String, Object> capabilities() {
+        var caps = new LinkedHashMap<String, Object>();
+        caps.put("logging", Map.of());
+        if (hasCompletions()) {
+            caps.put("completions", Map.of());
         }
         if (hasPrompts()) {
-            caps.prompts(listChanged);
+            caps.put("prompts", Map.of("listChanged", listChanged));
         }
-        if (hasCompletions()) {
-            caps.completions();
+        if (hasResources()) {
+            caps.put("resources", Map.of("subscribe", true, "listChanged", listChanged));
         }
-        return caps.build();
+        if (hasTools()) {
+            caps.put("tools", Map.of("listChanged", listChanged));
+        }
+        return caps;
     }
 
     private Object callTool(Session session, Envelope.Request request, Outbound related, Session.InFlight call) {
@@ -456,7 +473,7 @@ final class Dispatcher {
     }
 
     boolean hasTools() {
-        return listChanged || !catalog.toolSnapshot().items().isEmpty();
+        return listChanged || catalog.declaresTools();
     }
 
     private boolean hasResources() {

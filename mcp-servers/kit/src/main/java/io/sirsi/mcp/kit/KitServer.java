@@ -1,5 +1,6 @@
 package io.sirsi.mcp.kit;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -50,6 +51,11 @@ public final class KitServer {
         return info.name();
     }
 
+    /** The JSON mapper the kit reads and writes with, for servers that need to parse or write JSON. */
+    public static McpJsonMapper jsonMapper() {
+        return Json.MCP;
+    }
+
     /**
      * Serves as the options say and blocks: over stdio until stdin ends, over HTTP until the process
      * is stopped.
@@ -86,11 +92,13 @@ public final class KitServer {
 
     /** Serves one client over the given streams until {@code in} ends. */
     public void serveStdio(InputStream in, OutputStream out, ServerOptions options) {
+        catalog.startLoading();
         new StdioTransport(dispatcher(options), catalog, in, out, options.maxMessageBytes()).run();
     }
 
     /** Starts serving Streamable HTTP and returns at once. */
     public RunningServer startHttp(ServerOptions options) {
+        catalog.startLoading();
         return new RunningServer(new HttpTransport(dispatcher(options), catalog, options));
     }
 
@@ -108,6 +116,7 @@ public final class KitServer {
         private boolean listChanged;
         private final Catalog catalog = new Catalog();
         private final List<KitTool> tools = new ArrayList<>();
+        private final List<ToolGroup> groups = new ArrayList<>();
 
         private Builder(String name, String version) {
             this.name = Objects.requireNonNull(name, "name");
@@ -138,9 +147,9 @@ public final class KitServer {
             return this;
         }
 
-        /** Adds the tools of a group. */
+        /** Adds the tools of a group; they are built when the server starts, off the startup path. */
         public Builder tools(ToolGroup group) {
-            tools.addAll(group.tools());
+            groups.add(Objects.requireNonNull(group, "group"));
             return this;
         }
 
@@ -164,7 +173,17 @@ public final class KitServer {
 
         /** Builds the server; fails on duplicate tool names. */
         public KitServer build() {
-            catalog.setTools(tools);
+            List<KitTool> direct = List.copyOf(tools);
+            List<ToolGroup> deferred = List.copyOf(groups);
+            if (deferred.isEmpty()) {
+                catalog.setTools(direct);
+            } else {
+                catalog.deferTools(() -> {
+                    List<KitTool> all = new ArrayList<>(direct);
+                    deferred.forEach(g -> all.addAll(g.tools()));
+                    return all;
+                });
+            }
             return new KitServer(this);
         }
     }

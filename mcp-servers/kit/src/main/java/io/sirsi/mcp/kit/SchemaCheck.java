@@ -1,17 +1,27 @@
 package io.sirsi.mcp.kit;
 
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks arguments and structured output against JSON Schemas, through the MCP SDK's validator. The
- * validator loads the 2020-12 meta-schema, so it is built on first use rather than at startup.
+ * Checks arguments and structured output against JSON Schemas (2020-12 by default), with the
+ * networknt validator the MCP SDK uses. Each schema is compiled once, on its first use, and kept by
+ * identity: tool schemas are immutable maps that live as long as their tool.
  */
 final class SchemaCheck {
-    private static volatile JsonSchemaValidator validator;
+    private static final class Registry {
+        static final SchemaRegistry INSTANCE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    }
+
+    private static final Map<Map<String, Object>, Schema> COMPILED =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     private SchemaCheck() {}
 
@@ -20,25 +30,31 @@ final class SchemaCheck {
         if (isUnconstrainedObject(schema)) {
             return instance.isObject() ? Optional.empty() : Optional.of("expected an object");
         }
-        var response = validator().validate(schema, instance);
-        if (response.valid()) {
+        Schema compiled = COMPILED.get(schema);
+        if (compiled == null) {
+            compiled = Registry.INSTANCE.getSchema(Json.string(schema));
+            if (COMPILED.size() > 10_000) {
+                COMPILED.clear(); // tools were replaced many times (hot reload): drop the stale ones
+            }
+            COMPILED.put(schema, compiled);
+        }
+        List<Error> errors = compiled.validate(instance);
+        if (errors.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(tidy(response.errorMessage()));
+        return Optional.of(errors.stream().map(SchemaCheck::describe).collect(Collectors.joining("; ")));
     }
 
-    private static JsonSchemaValidator validator() {
-        JsonSchemaValidator v = validator;
-        if (v == null) {
-            synchronized (SchemaCheck.class) {
-                v = validator;
-                if (v == null) {
-                    v = new DefaultJsonSchemaValidator(Json.MAPPER);
-                    validator = v;
-                }
-            }
+    /** "/region: integer found, string expected", or just the message at the root. */
+    private static String describe(Error error) {
+        String location = error.getInstanceLocation() == null
+                ? ""
+                : error.getInstanceLocation().toString();
+        String message = error.getMessage();
+        if (location.isEmpty() || location.equals("$") || message.startsWith(location)) {
+            return message;
         }
-        return v;
+        return location + ": " + message;
     }
 
     /** {@code {"type":"object"}} with no properties, requirements or other keywords. */
@@ -57,16 +73,5 @@ final class SchemaCheck {
             }
         }
         return "object".equals(schema.get("type"));
-    }
-
-    /** The SDK says "Validation failed: [a, b]"; callers want "a; b". */
-    private static String tidy(String message) {
-        String m = message == null ? "invalid" : message;
-        int open = m.indexOf('[');
-        if (m.startsWith("Validation failed") && open >= 0 && m.endsWith("]")) {
-            m = m.substring(open + 1, m.length() - 1).replace(", /", "; /").replace(", $", "; $");
-        }
-        // The root's location is empty, which would leave a dangling ": " in front of the message.
-        return m.startsWith(": ") ? m.substring(2) : m.replace("; : ", "; ");
     }
 }

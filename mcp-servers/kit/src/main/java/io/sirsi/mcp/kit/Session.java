@@ -54,9 +54,8 @@ final class Session {
 
     private volatile boolean initializeAnswered;
     private volatile String protocolVersion;
-    private volatile McpSchema.ClientCapabilities clientCapabilities =
-            McpSchema.ClientCapabilities.builder().build();
-    private volatile McpSchema.Implementation clientInfo;
+    private volatile JsonNode clientCapabilities = Json.object();
+    private volatile JsonNode clientInfo = Json.object();
     private volatile McpSchema.LoggingLevel minLevel = McpSchema.LoggingLevel.INFO;
     private volatile boolean closed;
 
@@ -81,10 +80,13 @@ final class Session {
         return initializeAnswered;
     }
 
-    void initialized(String version, McpSchema.ClientCapabilities capabilities, McpSchema.Implementation info) {
+    /**
+     * Records the handshake. The client's capabilities stay JSON until someone asks for them as records:
+     * binding them at initialize would slow every server's start for a rarely used value.
+     */
+    void initialized(String version, JsonNode capabilities, JsonNode info) {
         this.protocolVersion = version;
-        this.clientCapabilities =
-                capabilities == null ? McpSchema.ClientCapabilities.builder().build() : capabilities;
+        this.clientCapabilities = capabilities;
         this.clientInfo = info;
         this.initializeAnswered = true;
     }
@@ -93,11 +95,13 @@ final class Session {
         return protocolVersion;
     }
 
-    McpSchema.ClientCapabilities clientCapabilities() {
+    /** The client's capabilities as it sent them. */
+    JsonNode clientCapabilities() {
         return clientCapabilities;
     }
 
-    McpSchema.Implementation clientInfo() {
+    /** The client's name and version as it sent them. */
+    JsonNode clientInfo() {
         return clientInfo;
     }
 

@@ -3,7 +3,6 @@ package io.sirsi.mcp.kit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -104,6 +103,7 @@ final class StdioTransport implements Outbound, Catalog.Listener {
         }
     }
 
+    /** Writes one message and flushes; concurrent answers take turns on stdout. */
     @Override
     public void send(Object message) {
         byte[] bytes = Json.bytes(message);
@@ -234,9 +234,5 @@ final class StdioTransport implements Outbound, Catalog.Listener {
             }
             return true;
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
