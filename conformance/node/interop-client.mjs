@@ -24,7 +24,6 @@ const report = {};
 try {
   await client.connect(transport);
   report.server = client.getServerVersion();
-  report.protocolVersion = transport.protocolVersion ?? null;
   report.capabilities = client.getServerCapabilities();
 
   const tools = [];

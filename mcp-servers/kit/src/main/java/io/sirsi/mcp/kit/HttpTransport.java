@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -60,7 +61,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
                 .port(options.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
-                .maxPayloadSize(options.maxMessageBytes() + 1L)
+                .maxPayloadSize(Math.max(16L * 1024 * 1024, 4L * options.maxMessageBytes()))
                 .routing(this::routing)
                 .build();
         catalog.addListener(this);
@@ -361,28 +362,46 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         return version != null && version.compareTo("2025-11-25") >= 0;
     }
 
+    /**
+     * Reads the body, up to the message limit. A larger body is read and discarded up to a bound, so
+     * that the client, still sending, can read the 413 (closing on it would reset the connection and
+     * lose the answer); beyond that bound the connection is closed.
+     */
     private byte[] readBody(ServerRequest req, ServerResponse res) throws IOException {
         int limit = options.maxMessageBytes();
         var declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > limit) {
-            tooLarge(res, limit);
-            return null;
-        }
         try (InputStream in = req.content().inputStream()) {
+            if (declared.isPresent() && declared.getAsLong() > limit) {
+                if (declared.getAsLong() <= drainLimit()) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } else {
+                    res.header(HeaderNames.CONNECTION, "close");
+                }
+                tooLarge(res, limit);
+                return null;
+            }
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
+                long drained = in.skip(drainLimit());
+                if (drained >= drainLimit() - limit) {
+                    res.header(HeaderNames.CONNECTION, "close");
+                }
                 tooLarge(res, limit);
                 return null;
             }
             return body;
         } catch (UncheckedIOException | IllegalStateException e) {
+            res.header(HeaderNames.CONNECTION, "close");
             tooLarge(res, limit);
             return null;
         }
     }
 
+    private long drainLimit() {
+        return Math.max(16L * 1024 * 1024, 4L * options.maxMessageBytes());
+    }
+
     private void tooLarge(ServerResponse res, int limit) {
-        res.header(HeaderNames.CONNECTION, "close");
         rpcError(
                 res,
                 Status.REQUEST_ENTITY_TOO_LARGE_413,
