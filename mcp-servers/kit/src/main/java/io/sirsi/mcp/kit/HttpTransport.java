@@ -56,6 +56,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         if (!options.loopback() && options.allowedHosts().isEmpty()) {
             LOG.warn("Listening on {} without --allowed-hosts: the Host header is not checked", options.bind());
         }
+        requirePortFree(options);
         this.server = WebServer.builder()
                 .host(options.bind())
                 .port(options.port())
@@ -64,13 +65,31 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
                 .maxPayloadSize(Math.max(16L * 1024 * 1024, 4L * options.maxMessageBytes()))
                 .routing(this::routing)
                 .build();
-        catalog.addListener(this);
         server.start();
+        if (!server.isRunning()) {
+            server.stop();
+            throw new KitException("Cannot listen on " + options.bind() + ":" + options.port()
+                    + " (is the port in use? choose another with --port, or --port 0 for any free one)");
+        }
+        catalog.addListener(this);
         this.reaper = Thread.ofVirtual().name("mcp-session-reaper").start(this::reapIdleSessions);
     }
 
     int port() {
         return server.port();
+    }
+
+    /** Says plainly that the port is taken, before the web server logs a stack trace about it. */
+    private static void requirePortFree(ServerOptions options) {
+        if (options.port() == 0) {
+            return;
+        }
+        try (var probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(options.bind(), options.port()));
+        } catch (IOException e) {
+            throw new KitException("Cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage()
+                    + " (choose another port with --port, or --port 0 for any free one)");
+        }
     }
 
     URI endpoint() {

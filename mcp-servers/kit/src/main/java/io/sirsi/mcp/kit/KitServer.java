@@ -68,7 +68,14 @@ public final class KitServer {
             serveStdio(System.in, stdout, options);
             return;
         }
-        RunningServer running = startHttp(options);
+        RunningServer running;
+        try {
+            running = startHttp(options);
+        } catch (KitException e) {
+            System.err.println(info.name() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -223,6 +223,32 @@ public record ServerOptions(
                 transport, bind, port, path, maxBytes, pageSize, idle, clientTimeout, origins, hosts, auth, extras);
     }
 
+    /**
+     * Parses a server's command line, or prints the usage and exits: with 0 for {@code --help}, with 2
+     * and a line naming the problem for a bad option. {@code serverOptions} maps each option the server
+     * adds (without dashes) to its one-line description.
+     */
+    public static ServerOptions parseOrExit(String command, String[] args, Map<String, String> serverOptions) {
+        var lines = new ArrayList<String>();
+        new java.util.TreeMap<>(serverOptions)
+                .forEach((name, help) -> lines.add(String.format("--%-24s %s", name + " V", help)));
+        String usage = usage(command, lines.toArray(String[]::new));
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.print(usage);
+                System.exit(0);
+            }
+        }
+        try {
+            return parse(args, serverOptions.keySet().toArray(String[]::new));
+        } catch (UsageException e) {
+            System.err.println(command + ": " + e.getMessage());
+            System.err.print(usage);
+            System.exit(2);
+            throw e;
+        }
+    }
+
     /** The usage text for the shared options. */
     public static String usage(String server, String... serverOptionLines) {
         var text = new StringBuilder();
