@@ -1,0 +1,35 @@
+package io.sirsi.mcp.aws;
+
+import io.sirsi.conformance.AbstractConformanceSuite;
+import io.sirsi.conformance.Target;
+import io.sirsi.mcp.kit.RunningServer;
+import io.sirsi.mcp.kit.ServerOptions;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The AWS server, on the Kulturio estate, passes the conformance kit over Streamable HTTP. */
+class AwsHttpConformanceTest extends AbstractConformanceSuite {
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        server = Main.server(ServerOptions.parse(new String[] {"--estate", "kulturio"}, "estate"))
+                .startHttp(ServerOptions.httpOnFreePort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected Target target() {
+        return Target.Http.of(server.endpoint());
+    }
+
+    @Override
+    protected Set<String> mustApply() {
+        return Set.of("progress.monotonic", "tools.call.structured-output", "resources.read", "http.sse-resume");
+    }
+}

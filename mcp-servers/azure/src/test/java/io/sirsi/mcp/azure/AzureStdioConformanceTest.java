@@ -1,0 +1,25 @@
+package io.sirsi.mcp.azure;
+
+import io.sirsi.conformance.AbstractConformanceSuite;
+import io.sirsi.conformance.Target;
+import java.util.Set;
+
+/** The Azure server, on the Tvfone estate, passes the conformance kit over stdio. */
+class AzureStdioConformanceTest extends AbstractConformanceSuite {
+    @Override
+    protected Target target() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
+                + System.getProperty("java.class.path") + " " + Main.class.getName() + " --estate tvfone");
+    }
+
+    @Override
+    protected Set<String> mustApply() {
+        return Set.of(
+                "progress.monotonic",
+                "tools.call.structured-output",
+                "tools.call.missing-argument",
+                "resources.read",
+                "stdio.stdout-clean");
+    }
+}
