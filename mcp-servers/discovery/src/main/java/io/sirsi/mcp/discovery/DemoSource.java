@@ -53,6 +53,11 @@ public final class DemoSource implements InventorySource {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "demo estate " + estate;
     }

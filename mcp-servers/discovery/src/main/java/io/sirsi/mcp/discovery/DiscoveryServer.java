@@ -12,6 +12,7 @@ public final class DiscoveryServer {
     public static KitServer build(Provider provider, InventorySource source, String version) {
         var tools = new DiscoveryTools(provider, source);
         var builder = KitServer.builder("sirsi-" + provider.id(), version)
+                .listChanged(!source.local())
                 .title("Sirsi " + provider.displayName() + " discovery")
                 .instructions("Discovers what runs in " + provider.displayName() + " (" + source.describe() + "): "
                         + provider.tenants() + ", regions, resources, network reachability, dependencies and cost. "
@@ -19,7 +20,13 @@ public final class DiscoveryServer {
                         + "describe_resource, reachability and dependencies.")
                 .tools(tools);
         InventoryResources.register(builder, provider, source, tools);
-        return builder.build();
+        KitServer server = builder.build();
+        if (!source.local()) {
+            // A remote estate's tenants become resources once discovered; clients hear of it by list_changed.
+            tools.onDiscovered(account ->
+                    server.catalog().putResource(InventoryResources.resource(provider, source, tools, account)));
+        }
+        return server;
     }
 
     /**

@@ -43,6 +43,7 @@ public final class DiscoveryTools implements ToolGroup {
     private final Provider provider;
     private final InventorySource source;
     private final InventoryStore store = new InventoryStore();
+    private volatile java.util.function.Consumer<Account> onDiscovered = account -> {};
 
     /** The tools for one provider and source. */
     public DiscoveryTools(Provider provider, InventorySource source) {
@@ -52,6 +53,18 @@ public final class DiscoveryTools implements ToolGroup {
 
     InventoryStore store() {
         return store;
+    }
+
+    void onDiscovered(java.util.function.Consumer<Account> hook) {
+        this.onDiscovered = hook;
+    }
+
+    private void remember(Account account, Inventory collected, Optional<String> region, Set<String> types) {
+        boolean first = store.of(account.id()).isEmpty();
+        store.put(account, collected, region, types);
+        if (first) {
+            onDiscovered.accept(account);
+        }
     }
 
     @Override
@@ -177,7 +190,7 @@ public final class DiscoveryTools implements ToolGroup {
         for (Account account : source.accounts()) {
             if (store.of(account.id()).isEmpty()) {
                 Inventory collected = source.collect(account, Optional.empty(), Set.of(), progress(call, 0, 1, 1));
-                store.put(account, collected, Optional.empty(), Set.of());
+                remember(account, collected, Optional.empty(), Set.of());
             }
         }
         return store.merged();
@@ -278,7 +291,7 @@ public final class DiscoveryTools implements ToolGroup {
         for (Account account : accounts) {
             call.checkCancelled();
             Inventory collected = source.collect(account, region, types, progress(call, index, accounts.size(), 0));
-            store.put(account, collected, region, types);
+            remember(account, collected, region, types);
             resources += collected.resources().size();
             relationships += collected.relationships().size();
             collected.resources().forEach(r -> byType.merge(r.type(), 1, Integer::sum));

@@ -22,21 +22,9 @@ final class InventoryResources {
     private InventoryResources() {}
 
     static void register(KitServer.Builder server, Provider provider, InventorySource source, DiscoveryTools tools) {
-        List<Account> accounts;
-        try {
-            accounts = source.accounts();
-        } catch (SourceException e) {
-            accounts = List.of();
-        }
+        List<Account> accounts = source.local() ? source.accounts() : List.of();
         for (Account account : accounts) {
-            String uri = provider.inventoryUri(account.id());
-            server.resource(new KitResource(
-                    McpSchema.Resource.builder(uri, account.name() + " inventory")
-                            .description("The last inventory of " + provider.tenant() + " " + account.id() + " ("
-                                    + account.name() + ")")
-                            .mimeType("application/json")
-                            .build(),
-                    () -> read(uri, account, source, tools)));
+            server.resource(resource(provider, source, tools, account));
         }
         List<String> ids = accounts.stream().map(Account::id).toList();
         server.resourceTemplate(new KitResourceTemplate(
@@ -50,6 +38,18 @@ final class InventoryResources {
                         .findFirst()
                         .map(a -> read(uri, a, source, tools)),
                 Map.of("account", Completer.of(ids))));
+    }
+
+    /** The inventory resource of one tenant. */
+    static KitResource resource(Provider provider, InventorySource source, DiscoveryTools tools, Account account) {
+        String uri = provider.inventoryUri(account.id());
+        return new KitResource(
+                McpSchema.Resource.builder(uri, account.name() + " inventory")
+                        .description("The last inventory of " + provider.tenant() + " " + account.id() + " ("
+                                + account.name() + ")")
+                        .mimeType("application/json")
+                        .build(),
+                () -> read(uri, account, source, tools));
     }
 
     private static McpSchema.ReadResourceResult read(

@@ -15,6 +15,14 @@ public interface InventorySource {
     /** What the data comes from, for answers and logs: {@code demo estate kulturio}, {@code AWS profile prod}. */
     String describe();
 
+    /**
+     * Whether the data is local (a bundled estate): then the tenants are listed as resources at once;
+     * a remote source is not contacted before a client asks for something.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** The tenants this source can see. */
     List<Account> accounts();
 
