@@ -15,11 +15,20 @@ final class RawHttp {
 
     /** Sends a POST with the given Host and Origin headers and returns the status code. */
     static int post(URI url, String host, String origin, String body) {
+        return post(url, host, origin, java.util.Map.of(), body);
+    }
+
+    /** Sends a POST with the given Host and Origin headers, plus extra headers, and returns the status code. */
+    static int post(URI url, String host, String origin, java.util.Map<String, String> extra, String body) {
+        StringBuilder more = new StringBuilder();
+        extra.forEach(
+                (name, value) -> more.append(name).append(": ").append(value).append("\r\n"));
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + more
                 + "Content-Type: application/json\r\n"
                 + "Accept: application/json, text/event-stream\r\n"
                 + "Content-Length: " + bytes.length + "\r\n"

@@ -59,13 +59,28 @@ final class ToolChecks {
             }
             return Verdict.require(bad.isEmpty(), "not {\"type\":\"object\"}: " + bad);
         }));
-        results.add(ctx.check("tools.list.annotations", "every tool declares readOnlyHint", () -> {
-            List<String> bad = ctx.tools().stream()
-                    .filter(t -> !t.path("annotations").path("readOnlyHint").isBoolean())
-                    .map(t -> t.path("name").asString(""))
-                    .toList();
-            return Verdict.require(bad.isEmpty(), "no readOnlyHint, so clients must treat them as mutating: " + bad);
-        }));
+        results.add(ctx.check(
+                "tools.list.annotations", "tool annotations are consistent (and declare readOnlyHint)", () -> {
+                    List<String> contradictory = ctx.tools().stream()
+                            .filter(t ->
+                                    t.path("annotations").path("readOnlyHint").asBoolean(false)
+                                            && t.path("annotations")
+                                                    .path("destructiveHint")
+                                                    .asBoolean(false))
+                            .map(t -> t.path("name").asString(""))
+                            .toList();
+                    if (!contradictory.isEmpty()) {
+                        return Verdict.fail("both readOnlyHint and destructiveHint are true: " + contradictory);
+                    }
+                    List<String> silent = ctx.tools().stream()
+                            .filter(t ->
+                                    !t.path("annotations").path("readOnlyHint").isBoolean())
+                            .map(t -> t.path("name").asString(""))
+                            .toList();
+                    return silent.isEmpty()
+                            ? Verdict.pass()
+                            : Verdict.pass("no readOnlyHint, so clients must treat them as mutating: " + silent);
+                }));
         results.add(ctx.check("tools.list.bogus-cursor", "a bogus cursor gets -32602", () -> {
             Exchange answer =
                     ctx.main().request("tools/list", Wire.object().put("cursor", "sirsi-conformance-bogus-cursor"));

@@ -203,15 +203,24 @@ public final class BearerAuth {
                 return new Verdict.Rejected("the token is not a well-formed JWT");
             }
             String alg = header.path("alg").asString("");
+            if (header.has("crit")) {
+                return new Verdict.Rejected("the token names critical header extensions (crit) that are not supported");
+            }
+            for (String claim : new String[] {"exp", "nbf"}) {
+                if (claims.has(claim) && !claims.get(claim).isNumber()) {
+                    return new Verdict.Rejected("the token's \"" + claim + "\" claim is not a number");
+                }
+            }
             byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
             if (!signatureValid(alg, signed, signature)) {
                 return new Verdict.Rejected("the token signature is not valid");
             }
-            if (claims.has("exp") && now > claims.path("exp").asLong() + CLOCK_SKEW_SECONDS) {
+            if (claims.has("exp") && now > (long) Math.floor(claims.path("exp").asDouble()) + CLOCK_SKEW_SECONDS) {
                 return new Verdict.Rejected("the token has expired");
             }
             if (claims.has("nbf")
-                    && now + CLOCK_SKEW_SECONDS < claims.path("nbf").asLong()) {
+                    && now + CLOCK_SKEW_SECONDS
+                            < (long) Math.ceil(claims.path("nbf").asDouble())) {
                 return new Verdict.Rejected("the token is not valid yet");
             }
             if (!audienceMatches(claims.get("aud"))) {

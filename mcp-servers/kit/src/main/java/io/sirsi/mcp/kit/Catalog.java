@@ -59,9 +59,9 @@ public final class Catalog {
     void deferTools(Callable<List<KitTool>> loader) {
         pendingTools = new FutureTask<>(() -> {
             List<KitTool> loaded = loader.call();
-            synchronized (this) {
-                tools = snapshot(unique(loaded, KitTool::name, "tool"), KitTool::name);
-            }
+            // No monitor here: writers hold it while they wait for this task (awaitTools), so taking it
+            // would deadlock. The field is volatile, and writers only change it after this task ends.
+            tools = snapshot(unique(loaded, KitTool::name, "tool"), KitTool::name);
             return null;
         });
     }
@@ -97,51 +97,64 @@ public final class Catalog {
     }
 
     /** Adds or replaces a tool by name. */
-    public synchronized void putTool(KitTool tool) {
+    public void putTool(KitTool tool) {
         Objects.requireNonNull(tool, "tool");
         awaitTools();
-        tools = snapshot(upsert(tools.items(), tool, KitTool::name), KitTool::name);
+        synchronized (this) {
+            tools = snapshot(upsert(tools.items(), tool, KitTool::name), KitTool::name);
+        }
         fire(Kind.TOOLS);
     }
 
     /** Replaces every tool at once (one notification). */
-    public synchronized void setTools(Collection<KitTool> all) {
+    public void setTools(Collection<KitTool> all) {
         awaitTools();
-        tools = snapshot(unique(all, KitTool::name, "tool"), KitTool::name);
+        synchronized (this) {
+            tools = snapshot(unique(all, KitTool::name, "tool"), KitTool::name);
+        }
         fire(Kind.TOOLS);
     }
 
     /** Removes a tool; returns whether it was there. */
-    public synchronized boolean removeTool(String name) {
+    public boolean removeTool(String name) {
         awaitTools();
-        var left = tools.items().stream().filter(t -> !t.name().equals(name)).toList();
-        if (left.size() == tools.items().size()) {
-            return false;
+        synchronized (this) {
+            var left =
+                    tools.items().stream().filter(t -> !t.name().equals(name)).toList();
+            if (left.size() == tools.items().size()) {
+                return false;
+            }
+            tools = snapshot(left, KitTool::name);
         }
-        tools = snapshot(left, KitTool::name);
         fire(Kind.TOOLS);
         return true;
     }
 
     /** Adds or replaces a resource by URI. */
-    public synchronized void putResource(KitResource resource) {
+    public void putResource(KitResource resource) {
         Objects.requireNonNull(resource, "resource");
-        resources = snapshot(upsert(resources.items(), resource, KitResource::uri), KitResource::uri);
+        synchronized (this) {
+            resources = snapshot(upsert(resources.items(), resource, KitResource::uri), KitResource::uri);
+        }
         fire(Kind.RESOURCES);
     }
 
     /** Adds or replaces a resource template by its URI template. */
-    public synchronized void putResourceTemplate(KitResourceTemplate template) {
+    public void putResourceTemplate(KitResourceTemplate template) {
         Objects.requireNonNull(template, "template");
         Function<KitResourceTemplate, String> key = t -> t.definition().uriTemplate();
-        templates = snapshot(upsert(templates.items(), template, key), key);
+        synchronized (this) {
+            templates = snapshot(upsert(templates.items(), template, key), key);
+        }
         fire(Kind.RESOURCE_TEMPLATES);
     }
 
     /** Adds or replaces a prompt by name. */
-    public synchronized void putPrompt(KitPrompt prompt) {
+    public void putPrompt(KitPrompt prompt) {
         Objects.requireNonNull(prompt, "prompt");
-        prompts = snapshot(upsert(prompts.items(), prompt, KitPrompt::name), KitPrompt::name);
+        synchronized (this) {
+            prompts = snapshot(upsert(prompts.items(), prompt, KitPrompt::name), KitPrompt::name);
+        }
         fire(Kind.PROMPTS);
     }
 
@@ -189,6 +202,7 @@ public final class Catalog {
         listeners.remove(listener);
     }
 
+    /** Tells the listeners, outside the monitor: a listener may write to a slow client. */
     private void fire(Kind kind) {
         for (Listener l : listeners) {
             l.listChanged(kind);

@@ -78,15 +78,41 @@ final class Dispatcher {
         };
     }
 
-    private Optional<Wire.Reply> handleRequest(Session session, Envelope.Request request, Outbound related) {
+    /** A request registered as in flight: it can be cancelled from now on, even before it runs. */
+    record Admitted(Envelope.Request request, String key, Session.InFlight call) {}
+
+    /**
+     * Registers a request as in flight, on the thread that read it, so that a cancellation read right
+     * after it finds it. Empty with an error reply if its id is already in use.
+     */
+    Optional<Wire.Reply> admit(Session session, Envelope.Request request, Admitted[] admitted) {
         String key = request.id().isString() ? "s:" + request.id().stringValue() : "n:" + request.id();
-        var call = new Session.InFlight(request.method(), Thread.currentThread());
+        var call = new Session.InFlight(request.method());
         if (!session.begin(key, call)) {
             return Optional.of(error(
                     request.id(),
                     ProtocolException.INVALID_REQUEST,
                     "Invalid Request: id " + request.id() + " is already in use by a request in progress",
                     null));
+        }
+        admitted[0] = new Admitted(request, key, call);
+        return Optional.empty();
+    }
+
+    private Optional<Wire.Reply> handleRequest(Session session, Envelope.Request request, Outbound related) {
+        Admitted[] admitted = new Admitted[1];
+        Optional<Wire.Reply> refused = admit(session, request, admitted);
+        return refused.isPresent() ? refused : run(session, admitted[0], related);
+    }
+
+    /** Runs an admitted request on this thread; empty if it was cancelled (no response is sent). */
+    Optional<Wire.Reply> run(Session session, Admitted admitted, Outbound related) {
+        Envelope.Request request = admitted.request();
+        Session.InFlight call = admitted.call();
+        String key = admitted.key();
+        if (!call.start(Thread.currentThread())) {
+            session.end(key, call);
+            return Optional.empty();
         }
         try {
             Object result = dispatch(session, request, related, call);

@@ -54,6 +54,14 @@ sealed interface Envelope {
             return new Invalid(
                     answerId, ProtocolException.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
+        if (hasId
+                && id.isNull()
+                && node.get("method") == null
+                && node.get("error") != null
+                && node.get("result") == null) {
+            // A peer's error about a message it could not read: a response with a null id, not a request.
+            return new Response(id, null, node.get("error"));
+        }
         if (hasId && !validId) {
             return new Invalid(
                     null, ProtocolException.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");

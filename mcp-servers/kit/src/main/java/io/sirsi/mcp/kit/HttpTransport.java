@@ -40,6 +40,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final long RETRY_MILLIS = 1000;
     private static final long KEEP_ALIVE_MILLIS = 15_000;
+    private static final int MAX_SESSIONS = 10_000;
 
     private final Dispatcher dispatcher;
     private final Catalog catalog;
@@ -112,13 +113,8 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     private void routing(HttpRouting.Builder routing) {
         String path = options.path();
-        routing.get(
-                        "/health",
-                        (req, res) -> json(
-                                res,
-                                Status.OK_200,
-                                Map.of("status", "UP", "server", dispatcher.serverName(), "sessions", sessions.size())))
-                .get("/metrics", this::metrics)
+        routing.get("/health", (req, res) -> origin(req, res, this::health))
+                .get("/metrics", (req, res) -> origin(req, res, this::metrics))
                 .get("/.well-known/oauth-protected-resource", this::resourceMetadata)
                 .get("/.well-known/oauth-protected-resource" + path, this::resourceMetadata)
                 .post(path, (req, res) -> guarded(req, res, this::post))
@@ -143,6 +139,23 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     /** Host, Origin and auth checks, in that order, before any MCP handling. */
     private void guarded(ServerRequest req, ServerResponse res, Handler next) throws IOException {
+        origin(req, res, (rq, rs) -> {
+            if (options.auth().isPresent() && !authorized(rq, rs)) {
+                return;
+            }
+            next.handle(rq, rs);
+        });
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        json(
+                res,
+                Status.OK_200,
+                Map.of("status", "UP", "server", dispatcher.serverName(), "sessions", sessions.size()));
+    }
+
+    /** Host and Origin checks (DNS rebinding protection) for every route that a browser could reach. */
+    private void origin(ServerRequest req, ServerResponse res, Handler next) throws IOException {
         String host = req.headers().first(HeaderNames.HOST).orElse("");
         if (!hostAllowed(host)) {
             rpcError(
@@ -155,9 +168,6 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         if (origin.isPresent() && !originAllowed(origin.get())) {
             rpcError(res, Status.FORBIDDEN_403, -32000, "Forbidden: Origin '" + origin.get() + "' is not allowed");
-            return;
-        }
-        if (options.auth().isPresent() && !authorized(req, res)) {
             return;
         }
         next.handle(req, res);
@@ -258,6 +268,15 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     }
 
     private void initialize(Envelope.Request request, ServerResponse res) {
+        if (sessions.size() >= MAX_SESSIONS) {
+            rpcError(
+                    res,
+                    Status.SERVICE_UNAVAILABLE_503,
+                    -32000,
+                    "Service Unavailable: " + MAX_SESSIONS
+                            + " sessions are open; end one with DELETE or wait for idle sessions to expire");
+            return;
+        }
         String id = newSessionId();
         var session = new HttpSession(id);
         Wire.Reply response = dispatcher
@@ -287,7 +306,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         HttpSession session = found.get();
         session.touch();
         EventStream stream = session.standalone();
-        long after = 0;
+        long after = -1;
         boolean resuming = false;
         Optional<String> lastEventId = req.headers().first(LAST_EVENT_ID);
         if (lastEventId.isPresent()) {
@@ -509,7 +528,9 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
             }
             sessions.entrySet().removeIf(e -> {
                 HttpSession s = e.getValue();
-                if (s.idleNanos() > idleNanos && s.protocol().inFlightCount() == 0) {
+                if (s.idleNanos() > idleNanos
+                        && s.protocol().inFlightCount() == 0
+                        && !s.standalone().attached()) {
                     s.close("idle for longer than " + options.sessionIdle().toSeconds() + " s");
                     return true;
                 }
@@ -526,8 +547,10 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
                     case RESOURCES, RESOURCE_TEMPLATES -> "notifications/resources/list_changed";
                     case PROMPTS -> "notifications/prompts/list_changed";
                 };
+        var notification = new Wire.Notification(method, null);
         for (HttpSession session : sessions.values()) {
-            session.protocol().standalone().send(new Wire.Notification(method, null));
+            // Each session's stream is fed on its own thread, so one slow reader delays no other.
+            Thread.ofVirtual().start(() -> session.protocol().standalone().send(notification));
         }
     }
 
@@ -535,9 +558,8 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     public void resourceUpdated(String uri) {
         for (HttpSession session : sessions.values()) {
             if (session.protocol().subscriptions().contains(uri)) {
-                session.protocol()
-                        .standalone()
-                        .send(new Wire.Notification("notifications/resources/updated", Map.of("uri", uri)));
+                var notification = new Wire.Notification("notifications/resources/updated", Map.of("uri", uri));
+                Thread.ofVirtual().start(() -> session.protocol().standalone().send(notification));
             }
         }
     }

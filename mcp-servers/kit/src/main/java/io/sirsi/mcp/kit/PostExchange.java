@@ -3,7 +3,7 @@ package io.sirsi.mcp.kit;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The answer to one POSTed request. It stays plain JSON unless something must be sent before the
@@ -16,6 +16,7 @@ final class PostExchange implements Outbound {
     private final boolean acceptsSse;
     private final boolean prime;
     private final long retryMillis;
+    private final ReentrantLock lock = new ReentrantLock();
     private EventStream stream;
     private EventStream.Sink sink;
     private boolean sinkReleased;
@@ -31,75 +32,91 @@ final class PostExchange implements Outbound {
     @Override
     public void send(Object message) {
         byte[] bytes = Json.bytes(message);
-        synchronized (this) {
-            if (!acceptsSse) {
-                session.standalone().append(bytes);
-                return;
-            }
-            startStream();
-            stream.append(bytes);
+        if (!acceptsSse) {
+            session.standalone().append(bytes);
+            return;
         }
+        startStream().append(bytes);
     }
 
     /**
      * Ends this POST's connection early (SSE polling, SEP-1699): the call goes on, its events wait in
      * the log, and the client resumes with a GET carrying {@code Last-Event-ID}.
      */
-    synchronized void release() {
+    void release() {
         if (!acceptsSse) {
             return;
         }
-        startStream();
-        if (!sinkReleased) {
-            sinkReleased = true;
-            stream.detach(sink);
-            sink.close();
+        EventStream s = startStream();
+        lock.lock();
+        try {
+            if (!sinkReleased) {
+                sinkReleased = true;
+                s.drainAndClose(sink);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Sends the response: as JSON if no stream was opened, else as the stream's last event. */
-    synchronized void finish(Wire.Reply answer) {
-        if (stream == null) {
-            byte[] body = Json.bytes(answer);
-            response.status(Status.OK_200);
-            response.header(HeaderNames.CONTENT_TYPE, "application/json");
-            response.send(body);
-            return;
+    void finish(Wire.Reply answer) {
+        lock.lock();
+        try {
+            if (stream == null) {
+                response.status(Status.OK_200);
+                response.header(HeaderNames.CONTENT_TYPE, "application/json");
+                response.send(Json.bytes(answer));
+                return;
+            }
+        } finally {
+            lock.unlock();
         }
         stream.appendFinal(Json.bytes(answer));
         closeSink();
     }
 
-    /** The request was cancelled: no response is sent. */
-    synchronized void abandon() {
-        if (stream == null) {
-            response.status(Status.ACCEPTED_202).send();
+    /**
+     * The request was cancelled: no response is sent. A POSTed request must still be answered with JSON
+     * or SSE, so the answer is an SSE stream that ends without an event.
+     */
+    void abandon() {
+        EventStream s = acceptsSse ? startStream() : null;
+        if (s == null) {
+            response.status(Status.NO_CONTENT_204).send();
             return;
         }
-        stream.end();
+        s.end();
         closeSink();
     }
 
     private void closeSink() {
-        if (!sinkReleased) {
-            sinkReleased = true;
-            sink.close();
+        lock.lock();
+        try {
+            if (!sinkReleased) {
+                sinkReleased = true;
+                stream.drainAndClose(sink);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void startStream() {
-        if (stream != null) {
-            return;
-        }
-        stream = session.openStream();
-        response.status(Status.OK_200);
-        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        sink = new EventStream.Sink(response.outputStream());
+    private EventStream startStream() {
+        lock.lock();
         try {
-            stream.attach(sink, 0, prime ? retryMillis : 0);
-        } catch (IOException e) {
-            stream.detach(sink);
+            if (stream != null) {
+                return stream;
+            }
+            stream = session.openStream();
+            response.status(Status.OK_200);
+            response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+            response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            sink = new EventStream.Sink(response.outputStream());
+        } finally {
+            lock.unlock();
         }
+        stream.attach(sink, 0, prime ? retryMillis : 0);
+        return stream;
     }
 }

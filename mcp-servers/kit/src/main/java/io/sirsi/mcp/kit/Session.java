@@ -17,14 +17,20 @@ final class Session {
     /** A request being handled, so that the client can cancel it. */
     static final class InFlight {
         final String method;
-        final Thread thread;
+        private Thread thread;
         volatile boolean cancelled;
         volatile String reason;
         private boolean done;
 
-        InFlight(String method, Thread thread) {
+        /** A request registered as soon as it is read, before any thread runs it. */
+        InFlight(String method) {
             this.method = method;
-            this.thread = thread;
+        }
+
+        /** The thread that runs the call from now on; false if the call was cancelled before it started. */
+        synchronized boolean start(Thread runner) {
+            this.thread = runner;
+            return !cancelled;
         }
 
         synchronized void cancel(String why) {
@@ -33,7 +39,9 @@ final class Session {
             }
             reason = why;
             cancelled = true;
-            thread.interrupt();
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
 
         /** Marks the call finished; an interrupt meant for it must not reach the thread's next work. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,14 @@ final class StdioTransport implements Outbound, Catalog.Listener {
                 }
                 Envelope message = Envelope.parse(line.bytes(), 0, line.length());
                 if (message instanceof Envelope.Request r && WORKER_METHODS.contains(r.method())) {
-                    workers.execute(() -> answer(message));
+                    // Registered here, on the reader thread, so that a cancellation read next finds it.
+                    Dispatcher.Admitted[] admitted = new Dispatcher.Admitted[1];
+                    Optional<Wire.Reply> refused = dispatcher.admit(session, r, admitted);
+                    if (refused.isPresent()) {
+                        send(refused.get());
+                    } else {
+                        workers.execute(() -> run(admitted[0]));
+                    }
                 } else {
                     answer(message);
                 }
@@ -93,6 +101,14 @@ final class StdioTransport implements Outbound, Catalog.Listener {
             Thread.currentThread().interrupt();
         }
         session.close("stdin closed");
+    }
+
+    private void run(Dispatcher.Admitted admitted) {
+        try {
+            dispatcher.run(session, admitted, this).ifPresent(this::send);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure while answering a message", e);
+        }
     }
 
     private void answer(Envelope message) {

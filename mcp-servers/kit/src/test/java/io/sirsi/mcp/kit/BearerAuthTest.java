@@ -156,4 +156,30 @@ class BearerAuthTest {
         assertTrue(BearerAuth.fromOptions(Map.of(), null, null, null, null, null, null, null)
                 .isEmpty());
     }
+
+    @Test
+    void rejectsNonNumericTimesAndCriticalExtensionsWithoutThrowing() throws Exception {
+        var auth = BearerAuth.jwtHs256(SECRET, "sirsi-aws", null, null).withClock(CLOCK);
+        String base = "\"aud\":\"sirsi-aws\"";
+        assertEquals(
+                "the token's \"exp\" claim is not a number",
+                reason(auth.check("Bearer " + hs256("{" + base + ",\"exp\":\"never\"}", SECRET))));
+        assertEquals(
+                "the token's \"nbf\" claim is not a number",
+                reason(auth.check("Bearer " + hs256("{" + base + ",\"nbf\":[1]}", SECRET))));
+        assertEquals(
+                "the token has expired",
+                reason(auth.check("Bearer " + hs256("{" + base + ",\"exp\":" + (NOW - 3600) + ".5}", SECRET))));
+        assertInstanceOf(
+                BearerAuth.Verdict.Accepted.class,
+                auth.check("Bearer " + hs256("{" + base + ",\"exp\":" + (NOW + 3600) + ".5}", SECRET)));
+        String signed = b64("{\"alg\":\"HS256\",\"crit\":[\"x-sirsi\"],\"x-sirsi\":1}") + "." + b64("{" + base + "}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        String token = signed + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(reason(auth.check("Bearer " + token)).contains("crit"));
+    }
 }

@@ -70,4 +70,14 @@ class EnvelopeTest {
                 assertInstanceOf(Envelope.Invalid.class, parse("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"x\"}"));
         assertNull(unreadable.id());
     }
+
+    @Test
+    void readsAPeersErrorWithANullIdAsAResponseNotAnInvalidRequest() {
+        var response = assertInstanceOf(
+                Envelope.Response.class,
+                parse("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}"));
+        assertTrue(response.id().isNull());
+        assertEquals(-32700, response.error().path("code").asInt());
+        assertInstanceOf(Envelope.Invalid.class, parse("{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":{}}"));
+    }
 }
