@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * conformance (--stdio "CMD" | --url URL) [--json] [--bearer-env NAME]
  * bench (--stdio "CMD" | --url URL) [--vs-stdio "CMD" | --vs-url URL] [--concurrency N] [--seconds S]
  *       [--warmup S] [--tool NAME] [--args JSON] [--spawns N] [--json]
+ * once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N] [--json]
  * </pre>
  */
 public final class Main {
@@ -47,6 +48,7 @@ public final class Main {
             return switch (args[0]) {
                 case "conformance" -> conformance(options, out);
                 case "bench" -> bench(options, out);
+                case "once" -> once(options, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'");
                     err.print(usage());
@@ -158,6 +160,37 @@ public final class Main {
         return 0;
     }
 
+    private static int once(Map<String, String> options, PrintStream out) {
+        if (!options.containsKey("tool")) {
+            throw new IllegalArgumentException("once needs --tool NAME");
+        }
+        JsonNode arguments = options.containsKey("args") ? Wire.JSON.readTree(options.get("args")) : Wire.object();
+        Once.Result r =
+                Once.run(target(options, "stdio", "url"), options.get("tool"), arguments, integer(options, "warm", 3));
+        if (options.containsKey("json")) {
+            out.println(Wire.JSON.valueToTree(r).toPrettyString());
+            return 0;
+        }
+        out.printf(
+                Locale.ROOT,
+                "%s: ready %.0f ms; %s cold %.0f ms, warm %.0f ms (%d progress notifications); "
+                        + "read %d resources (%.1f MB) in %.0f ms; cold call + read %.0f ms; peak RSS %s%n",
+                r.target(),
+                r.readyMillis(),
+                r.tool(),
+                r.coldCallMillis(),
+                r.warmCallMillis(),
+                r.progressNotifications(),
+                r.resourcesRead(),
+                r.bytesRead() / 1e6,
+                r.readMillis(),
+                r.totalMillis(),
+                r.peakRssBytes()
+                        .map(b -> String.format(Locale.ROOT, "%.0f MB", b / 1048576.0))
+                        .orElse("-"));
+        return 0;
+    }
+
     private static Target target(Map<String, String> options, String stdioKey, String urlKey) {
         boolean stdio = options.containsKey(stdioKey);
         boolean http = options.containsKey(urlKey);
@@ -233,6 +266,9 @@ public final class Main {
                         [--concurrency N] [--seconds S] [--warmup S] [--tool NAME] [--args JSON] [--spawns N] [--json]
                       Measures tools/call latency (p50, p90, p99) and throughput with N concurrent callers,
                       and spawn-to-ready time over stdio; with --vs-*, measures a peer too and prints ratios.
+                  once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N] [--json]
+                      Calls one tool once cold and N times warm, reads every listed resource, and prints
+                      the times and (over stdio) the server's peak resident memory.
                 """;
     }
 }

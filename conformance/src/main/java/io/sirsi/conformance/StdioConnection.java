@@ -118,6 +118,11 @@ public final class StdioConnection extends BaseConnection {
         }
     }
 
+    /** The server's process id (with {@code exec} in the command, the server itself rather than a shell). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process is still running. */
     public boolean alive() {
         return process.isAlive();

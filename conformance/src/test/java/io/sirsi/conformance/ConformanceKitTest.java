@@ -2,6 +2,7 @@ package io.sirsi.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -139,5 +140,22 @@ class ConformanceKitTest {
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("http:// or https://"));
         assertEquals(2, Main.run(new String[] {"conformance"}, System.out, new PrintStream(err)));
+    }
+
+    @Test
+    void onceCallsAToolColdAndWarmAndReadsThePeakMemoryOfTheServer() {
+        Once.Result r = Once.run(
+                new Target.Stdio(stdioCommand(MiniServer.Fault.NONE)),
+                "greet",
+                Wire.object().put("name", "Ada"),
+                2);
+        assertEquals("Hello, Ada", r.structuredContent().path("greeting").asString(""));
+        assertEquals(0, r.resourcesRead(), "the mini server has no resources");
+        assertTrue(r.coldCallMillis() > 0 && r.warmCallMillis() > 0);
+        assertTrue(r.peakRssBytes().orElseThrow() > 1 << 20, "a JVM uses more than 1 MB: " + r.peakRssBytes());
+        var error = assertThrows(
+                ConformanceException.class,
+                () -> Once.run(new Target.Stdio(stdioCommand(MiniServer.Fault.NONE)), "greet", Wire.object(), 0));
+        assertTrue(error.getMessage().contains("name must be a string"), error.getMessage());
     }
 }

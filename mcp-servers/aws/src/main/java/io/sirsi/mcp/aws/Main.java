@@ -27,9 +27,14 @@ public final class Main {
                 COMMAND,
                 args,
                 Map.of(
-                        "estate", "serve a demo estate (kulturio) instead of a real AWS estate",
-                        "profile", "an AWS profile from ~/.aws (default: the default credential chain)",
-                        "region", "the region to start from (default: the SDK default region)"));
+                        "estate",
+                        "serve a demo estate (kulturio) instead of a real AWS estate",
+                        "profile",
+                        "an AWS profile from ~/.aws (default: the default credential chain)",
+                        "regions",
+                        "comma-separated regions to read, the first also for global calls (default: every enabled region)",
+                        "endpoint-url",
+                        "send every AWS API call to this URL (a local stand-in such as LocalStack or a wire stub)"));
         KitServer server;
         try {
             server = server(options);

@@ -33,11 +33,30 @@ public final class DemoSource implements InventorySource {
      * @throws SourceException naming the estates of that provider
      */
     public static DemoSource of(String estate, Provider provider) {
+        if (estate.startsWith("generated:")) {
+            if (!provider.id().equals("aws")) {
+                throw new SourceException("Generated estates exist for AWS only");
+            }
+            try {
+                int size = Integer.parseInt(estate.substring("generated:".length()));
+                return new DemoSource(estate, io.sirsi.mcp.inventory.GeneratedEstate.aws(size, 42));
+            } catch (NumberFormatException e) {
+                throw new SourceException(
+                        "A generated estate is generated:SIZE, such as generated:10000, not " + estate);
+            } catch (InventoryException e) {
+                throw new SourceException(e.getMessage());
+            }
+        }
         Inventory inventory;
         try {
             inventory = Estates.load(estate);
         } catch (InventoryException e) {
-            throw new SourceException(e.getMessage());
+            if (Estates.names().contains(estate.toLowerCase(java.util.Locale.ROOT))) {
+                throw new SourceException(e.getMessage());
+            }
+            throw new SourceException("Unknown estate '" + estate + "'; the " + provider.displayName()
+                    + " demo estates are " + String.join(", ", Estates.on(provider.id()))
+                    + (provider.id().equals("aws") ? ", or generated:SIZE (such as generated:10000)" : ""));
         }
         if (!inventory.provider().equals(provider.id())) {
             throw new SourceException("The estate '" + estate + "' is on " + inventory.provider() + ", not "
