@@ -110,6 +110,28 @@ class KulturioDiscoveryTest {
     }
 
     @Test
+    void groupToGroupRulesAppearAsAllowsTrafficFromEdgesWithTheirPorts() {
+        String db = idOf("kulturio-db");
+        String app = idOf("kulturio-app");
+        JsonNode edges = structured("dependencies", "{\"id\":\"" + db + "\",\"types\":[\"allows-traffic-from\"]}")
+                .path("edges");
+        List<JsonNode> fromDb = edges.valueStream()
+                .filter(e -> e.path("from").asString().equals(db))
+                .toList();
+        assertEquals(1, fromDb.size(), edges.toString());
+        assertEquals(app, fromDb.get(0).path("to").asString());
+        assertEquals(
+                List.of("tcp/5432", "tcp/3306"),
+                fromDb.get(0)
+                        .path("properties")
+                        .path("rules")
+                        .valueStream()
+                        .map(r -> r.path("protocol").asString() + "/"
+                                + r.path("fromPort").asInt())
+                        .toList());
+    }
+
+    @Test
     void summaryCountsAndCostMatchTheEstate() {
         JsonNode summary = structured("summarize", "{}");
         assertEquals(20, summary.path("byType").path("aws.ec2.instance").asInt());

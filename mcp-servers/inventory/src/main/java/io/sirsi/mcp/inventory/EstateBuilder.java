@@ -182,6 +182,7 @@ public final class EstateBuilder {
             }
         }
         all.addAll(relationships);
+        all.addAll(groupToGroupEdges(resources));
         var ids = new java.util.HashSet<String>();
         for (Resource r : resources) {
             if (!ids.add(r.id())) {
@@ -196,6 +197,64 @@ public final class EstateBuilder {
         }
         return new Inventory(
                 Inventory.SCHEMA_VERSION, provider, source, syncTag, collectedAt, accounts, resources, all);
+    }
+
+    /**
+     * The {@code allows-traffic-from} edges that AWS security group rules imply: a group whose inbound
+     * rule names another group lets that group's members in, on the rule's protocol and ports. They are
+     * derived from the rules, so demo estates and SDK collections carry them alike.
+     */
+    private List<Relationship> groupToGroupEdges(List<Resource> resources) {
+        Map<String, String> byGroupId = new LinkedHashMap<>();
+        for (Resource r : resources) {
+            if (r.type().equals("aws.ec2.security-group")) {
+                r.text("groupId").ifPresent(g -> byGroupId.put(g, r.id()));
+            }
+        }
+        Map<String, List<Map<String, Object>>> rulesByPair = new LinkedHashMap<>();
+        for (Resource r : resources) {
+            if (!r.type().equals("aws.ec2.security-group")) {
+                continue;
+            }
+            for (var permission : r.properties().path("ipPermissions")) {
+                String protocol =
+                        switch (permission.path("ipProtocol").asString("-1")) {
+                            case "-1" -> "all";
+                            case "6" -> "tcp";
+                            case "17" -> "udp";
+                            case "1" -> "icmp";
+                            default -> permission.path("ipProtocol").asString();
+                        };
+                boolean all = protocol.equals("all");
+                int from = all ? 0 : permission.path("fromPort").asInt(0);
+                int to = all ? 65535 : permission.path("toPort").asInt(65535);
+                for (var pair : permission.path("userIdGroupPairs")) {
+                    String peer = byGroupId.get(pair.path("groupId").asString(""));
+                    if (peer != null) {
+                        var rule = new LinkedHashMap<String, Object>();
+                        rule.put("protocol", protocol);
+                        rule.put("fromPort", from);
+                        rule.put("toPort", to);
+                        rulesByPair
+                                .computeIfAbsent(r.id() + "\n" + peer, k -> new ArrayList<>())
+                                .add(rule);
+                    }
+                }
+            }
+        }
+        List<Relationship> edges = new ArrayList<>();
+        rulesByPair.forEach((pair, rules) -> {
+            String[] ends = pair.split("\n", 2);
+            edges.add(new Relationship(
+                    ends[0],
+                    RelationshipType.ALLOWS_TRAFFIC_FROM,
+                    ends[1],
+                    InventoryJson.MAPPER.valueToTree(Map.of("rules", rules)),
+                    syncTag,
+                    collectedAt,
+                    collectedAt));
+        });
+        return edges;
     }
 
     /** A firewall rule in the normalized shape every provider's network resources use. */
