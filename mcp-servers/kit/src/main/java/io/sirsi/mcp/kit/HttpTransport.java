@@ -37,6 +37,9 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
     static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");
     static final HeaderName PROTOCOL_VERSION = HeaderNames.create("MCP-Protocol-Version");
     static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    /** Helidon announces its features and channels at INFO; a server's stderr keeps to what matters. */
+    private static final java.util.logging.Logger HELIDON_LOG = quietHelidon();
+
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final long RETRY_MILLIS = 1000;
     private static final long KEEP_ALIVE_MILLIS = 15_000;
@@ -74,6 +77,14 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         }
         catalog.addListener(this);
         this.reaper = Thread.ofVirtual().name("mcp-session-reaper").start(this::reapIdleSessions);
+    }
+
+    private static java.util.logging.Logger quietHelidon() {
+        var logger = java.util.logging.Logger.getLogger("io.helidon");
+        if (logger.getLevel() == null) {
+            logger.setLevel(java.util.logging.Level.WARNING);
+        }
+        return logger;
     }
 
     int port() {
