@@ -24,8 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +34,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AWS SDK path, end to end, against WireMock replaying the AWS APIs' wire responses: the real SDK
@@ -156,38 +151,6 @@ class AwsSdkSourceTest {
         public void checkCancelled() {}
     };
 
-    /** The document without what differs between two collections of the same estate: times and tags of the sync. */
-    private static JsonNode normalized(Inventory inventory) {
-        ObjectNode tree = (ObjectNode) InventoryJson.tree(inventory);
-        tree.put("source", "-").put("syncTag", "-").put("collectedAt", "-");
-        for (String list : List.of("resources", "relationships")) {
-            List<JsonNode> items = new ArrayList<>();
-            tree.path(list).forEach(item -> {
-                ((ObjectNode) item).put("syncTag", "-").put("firstSeen", "-").put("lastUpdated", "-");
-                items.add(item);
-            });
-            items.sort(Comparator.comparing(item -> canonical(item).toString()));
-            ArrayNode sorted = tree.putArray(list);
-            items.forEach(sorted::add);
-        }
-        return canonical(tree);
-    }
-
-    /** The same JSON with every object's keys in order, so that two documents compare as text. */
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode out = InventoryJson.MAPPER.createObjectNode();
-            new java.util.TreeSet<>(node.propertyNames()).forEach(k -> out.set(k, canonical(node.get(k))));
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = InventoryJson.MAPPER.createArrayNode();
-            node.forEach(item -> out.add(canonical(item)));
-            return out;
-        }
-        return node;
-    }
-
     @Test
     void theSdkPathReadsTheSameEstateAsTheHandWrittenFile() throws IOException {
         InventorySource source = source();
@@ -200,7 +163,8 @@ class AwsSdkSourceTest {
             expected = InventoryJson.read(in.readAllBytes());
         }
         assertEquals(
-                normalized(expected).toPrettyString(), normalized(collected).toPrettyString());
+                InventoryJson.comparable(expected).toPrettyString(),
+                InventoryJson.comparable(collected).toPrettyString());
     }
 
     @Test

@@ -6,13 +6,18 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes inventory documents as JSON, checked against the published schema
@@ -100,5 +105,40 @@ public final class InventoryJson {
     /** The document as compact JSON bytes. */
     public static byte[] bytes(Inventory inventory) {
         return MAPPER.writeValueAsBytes(inventory);
+    }
+
+    /**
+     * The document without what differs between two collections of the same estate (the source, sync
+     * tags and times), with resources and relationships in a fixed order and every object's keys
+     * sorted: two collections of the same estate give equal trees, and their text diffs cleanly.
+     */
+    public static JsonNode comparable(Inventory inventory) {
+        ObjectNode tree = (ObjectNode) tree(inventory);
+        tree.put("source", "-").put("syncTag", "-").put("collectedAt", "-");
+        for (String list : List.of("resources", "relationships")) {
+            List<JsonNode> items = new ArrayList<>();
+            tree.path(list).forEach(item -> {
+                ((ObjectNode) item).put("syncTag", "-").put("firstSeen", "-").put("lastUpdated", "-");
+                items.add(canonical(item));
+            });
+            items.sort(Comparator.comparing(JsonNode::toString));
+            ArrayNode sorted = tree.putArray(list);
+            items.forEach(sorted::add);
+        }
+        return canonical(tree);
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = MAPPER.createObjectNode();
+            new TreeSet<>(node.propertyNames()).forEach(k -> out.set(k, canonical(node.get(k))));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = MAPPER.createArrayNode();
+            node.forEach(item -> out.add(canonical(item)));
+            return out;
+        }
+        return node;
     }
 }
