@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The Google Cloud discovery server. {@code --estate uniedu} serves the bundled demo estate; without it
- * the server reads a real estate through the SDK's default credential chain.
+ * the server reads the projects named by {@code --project} through the Google Cloud client libraries,
+ * with Application Default Credentials.
  */
 public final class Main {
     /** The version reported to clients. */
@@ -28,8 +29,9 @@ public final class Main {
                 args,
                 Map.of(
                         "estate", "serve a demo estate (uniedu) instead of a real Google Cloud estate",
-                        "project", "one project id (default: GOOGLE_CLOUD_PROJECT)",
-                        "zone-filter", "only zones starting with this prefix"));
+                        "project", "project ids, comma-separated (default: GOOGLE_CLOUD_PROJECT or gcloud's)",
+                        "regions", "only these regions, comma-separated (default: every region of a project)",
+                        "endpoint-url", "send every Google Cloud API call to this URL (emulators, wire stubs)"));
         KitServer server;
         try {
             server = server(options);
