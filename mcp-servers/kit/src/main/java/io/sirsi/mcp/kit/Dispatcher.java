@@ -321,7 +321,13 @@ final class Dispatcher {
             }
         } catch (ToolException e) {
             if (e.getCause() != null) {
-                LOG.warn("Tool {} failed: {}", name, e.getMessage(), e.getCause());
+                // The tool explained the failure; its cause's stack trace is for whoever debugs it.
+                LOG.warn(
+                        "Tool {} failed: {} ({})",
+                        name,
+                        e.getMessage(),
+                        e.getCause().toString());
+                LOG.debug("Tool {} failure cause", name, e.getCause());
             }
             result = errorResult(e.getMessage());
         } catch (CancelledException | ProtocolException e) {
