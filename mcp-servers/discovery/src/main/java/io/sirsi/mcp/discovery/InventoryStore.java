@@ -50,10 +50,13 @@ final class InventoryStore {
         Set<String> seen = new HashSet<>();
         collected.relationships().forEach(e -> seen.add(key(e)));
         for (Relationship e : previous.relationships()) {
-            // An old edge survives if it starts at a resource this collection did not cover.
-            if (keptIds.contains(e.from())
-                    && (keptIds.contains(e.to()) || freshIds.contains(e.to()))
-                    && seen.add(key(e))) {
+            // Edges between two re-collected resources are what the new collection says. An edge with
+            // an end outside its scope could not be seen by it (sources only return edges inside their
+            // scope), so it is kept while both its ends exist.
+            boolean fromKept = keptIds.contains(e.from());
+            boolean toKept = keptIds.contains(e.to());
+            boolean bothExist = (fromKept || freshIds.contains(e.from())) && (toKept || freshIds.contains(e.to()));
+            if (bothExist && (fromKept || toKept) && seen.add(key(e))) {
                 edges.add(e);
             }
         }

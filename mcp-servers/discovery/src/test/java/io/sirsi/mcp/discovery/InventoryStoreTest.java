@@ -96,4 +96,55 @@ class InventoryStoreTest {
                 "us-east-1 is untouched");
         assertTrue(InventoryJson.violations(InventoryJson.tree(now)).isEmpty());
     }
+
+    private static final InventorySource.Progress QUIET = new InventorySource.Progress() {
+        @Override
+        public void step(int done, int total, String message) {}
+
+        @Override
+        public void checkCancelled() {}
+    };
+
+    private static java.util.Map<String, Long> edgeCounts(Inventory inventory) {
+        return inventory.relationships().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Relationship::type, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    private static List<String> sshFromInternet(Inventory inventory) {
+        return new io.sirsi.mcp.inventory.Reachability(inventory)
+                .fromInternet("tcp", 22).stream()
+                        .map(io.sirsi.mcp.inventory.Reachability.Grant::target)
+                        .toList();
+    }
+
+    @Test
+    void narrowedSyncsOfAnUnchangedEstateChangeNothing() {
+        DemoSource source = DemoSource.of("kulturio", Provider.AWS);
+        Account main = source.accounts().stream()
+                .filter(a -> a.id().equals("111122223333"))
+                .findFirst()
+                .orElseThrow();
+        var store = new InventoryStore();
+        store.put(main, source.collect(main, Optional.empty(), Set.of(), QUIET), Optional.empty(), Set.of());
+        Inventory full = store.of(main.id()).orElseThrow();
+        var counts = edgeCounts(full);
+        var ssh = sshFromInternet(full);
+        assertEquals(2, ssh.size(), "the bastion and the legacy reporting server");
+
+        Set<String> instances = Set.of("aws.ec2.instance");
+        store.put(main, source.collect(main, Optional.empty(), instances, QUIET), Optional.empty(), instances);
+        assertEquals(counts, edgeCounts(store.of(main.id()).orElseThrow()), "after a sync of instances only");
+        assertEquals(ssh, sshFromInternet(store.of(main.id()).orElseThrow()));
+
+        store.put(
+                main,
+                source.collect(main, Optional.of("us-east-1"), Set.of(), QUIET),
+                Optional.of("us-east-1"),
+                Set.of());
+        Inventory after = store.of(main.id()).orElseThrow();
+        assertEquals(full.resources().size(), after.resources().size());
+        assertEquals(counts, edgeCounts(after), "after a sync of us-east-1 only");
+        assertEquals(ssh, sshFromInternet(after));
+    }
 }

@@ -12,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Network reachability computed from the providers' own rules: AWS security groups (allow rules,
  * group-to-group references), Azure NSGs (priorities, allow and deny, subnet and NIC levels, default
- * rules) and GCP firewall rules (priorities, target tags and service accounts, source tags, the implied
- * deny). It answers what may reach a resource on a port, what a resource may reach, and what the
- * internet may reach.
+ * rules, service tags and address ranges) and GCP firewall rules (priorities, deny before allow, target
+ * and source tags and service accounts, address ranges, the implied deny). It answers what the rules
+ * let reach a resource on a port, what a resource may reach, and what the internet may reach. It reads
+ * rules only: a resource the rules open to the internet may still have no public address.
  */
 public final class Reachability {
     /** The internet, as a peer. */
@@ -48,6 +49,10 @@ public final class Reachability {
         if (resource == null) {
             throw new InventoryException("Unknown resource id '" + target + "'");
         }
+        if (!isGuarded(resource)) {
+            throw new InventoryException("Reachability is computed from network rules, which apply to "
+                    + guardedKinds(resource.provider()) + "; '" + resource.name() + "' is a " + resource.type());
+        }
         List<Grant> grants =
                 switch (resource.provider()) {
                     case "aws" -> awsInbound(resource);
@@ -57,15 +62,36 @@ public final class Reachability {
         return grants.stream().filter(g -> matches(g, protocol, port)).toList();
     }
 
-    /** Every grant, on any resource, whose peer is {@code source}: what {@code source} may reach. */
+    /**
+     * Every grant, on any resource, whose peer stands for {@code source}: the resource itself (or a group
+     * it is in, or a tag or service account it carries), an address range holding one of its private
+     * addresses, or (on Azure) the virtual network it is in. Paths through the internet are not
+     * included.
+     */
     public List<Grant> outbound(String source) {
-        if (!byId.containsKey(source)) {
+        Resource from = byId.get(source);
+        if (from == null) {
             throw new InventoryException("Unknown resource id '" + source + "'");
         }
+        List<String> addresses = privateAddresses(from);
+        Set<String> networks = azureNetworks(from);
         List<Grant> grants = new ArrayList<>();
         for (Resource r : guarded()) {
+            if (r.id().equals(source)) {
+                continue;
+            }
             for (Grant g : inbound(r.id(), "any", -1)) {
-                if (g.peer().equals(source)) {
+                boolean covers =
+                        switch (g.peerKind()) {
+                            case "resource" -> g.peer().equals(source);
+                            case "cidr" -> addresses.stream().anyMatch(a -> Cidr.contains(g.peer(), a));
+                            case "service-tag" ->
+                                g.peer().equalsIgnoreCase("VirtualNetwork")
+                                        && !networks.isEmpty()
+                                        && azureNetworks(r).stream().anyMatch(networks::contains);
+                            default -> false;
+                        };
+                if (covers) {
                     grants.add(g);
                 }
             }
@@ -87,15 +113,26 @@ public final class Reachability {
         return grants;
     }
 
-    /** The resources network rules apply to: instances, VMs, databases and load balancers. */
+    /** The resources network rules apply to: members of security groups, Azure VMs and scale sets, GCP instances. */
     private List<Resource> guarded() {
-        return inventory.resources().stream()
-                .filter(r -> !outgoingOf(r.id(), RelationshipType.MEMBER_OF_SECURITY_GROUP)
-                                .isEmpty()
-                        || r.type().equals("azure.compute.vm")
-                        || r.type().equals("azure.compute.vmss")
-                        || r.type().equals("gcp.compute.instance"))
-                .toList();
+        return inventory.resources().stream().filter(this::isGuarded).toList();
+    }
+
+    private boolean isGuarded(Resource r) {
+        return switch (r.provider()) {
+            case "aws" ->
+                !outgoingOf(r.id(), RelationshipType.MEMBER_OF_SECURITY_GROUP).isEmpty();
+            case "azure" -> r.type().equals("azure.compute.vm") || r.type().equals("azure.compute.vmss");
+            default -> r.type().equals("gcp.compute.instance");
+        };
+    }
+
+    private static String guardedKinds(String provider) {
+        return switch (provider) {
+            case "aws" -> "resources in security groups (instances, databases, load balancers, functions in a VPC)";
+            case "azure" -> "virtual machines and scale sets (through their NICs' and subnets' NSGs)";
+            default -> "Compute Engine instances (through their network's firewall rules)";
+        };
     }
 
     private static boolean matches(Grant g, String protocol, int port) {
@@ -117,6 +154,54 @@ public final class Reachability {
         return incoming.getOrDefault(id, List.of()).stream()
                 .filter(r -> r.type().equals(type))
                 .toList();
+    }
+
+    /** The private addresses of an instance, VM (through its NICs) or GCP instance. */
+    private List<String> privateAddresses(Resource r) {
+        List<String> out = new ArrayList<>();
+        r.text("privateIpAddress").ifPresent(out::add);
+        r.property("networkInterfaces").forEach(n -> {
+            if (n.hasNonNull("networkIP")) {
+                out.add(n.path("networkIP").asString());
+            }
+            if (n.hasNonNull("privateIpAddress")) {
+                out.add(n.path("privateIpAddress").asString());
+            }
+        });
+        for (Resource nic : azureNics(r)) {
+            nic.property("ipConfigurations").forEach(c -> {
+                if (c.hasNonNull("privateIPAddress")) {
+                    out.add(c.path("privateIPAddress").asString());
+                }
+            });
+        }
+        return out;
+    }
+
+    private List<Resource> azureNics(Resource vm) {
+        List<Resource> nics = new ArrayList<>();
+        for (Relationship a : incomingOf(vm.id(), RelationshipType.ATTACHED_TO)) {
+            Resource nic = byId.get(a.from());
+            if (nic != null && nic.type().equals("azure.network.nic")) {
+                nics.add(nic);
+            }
+        }
+        return nics;
+    }
+
+    /** The virtual networks an Azure VM or scale set is in, from its subnets' ids. */
+    private Set<String> azureNetworks(Resource r) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> subnets = new ArrayList<>();
+        outgoingOf(r.id(), RelationshipType.PART_OF_SUBNET).forEach(e -> subnets.add(e.to()));
+        for (Resource nic : azureNics(r)) {
+            outgoingOf(nic.id(), RelationshipType.PART_OF_SUBNET).forEach(e -> subnets.add(e.to()));
+        }
+        for (String subnet : subnets) {
+            int cut = subnet.toLowerCase(java.util.Locale.ROOT).indexOf("/subnets/");
+            out.add(cut < 0 ? subnet : subnet.substring(0, cut));
+        }
+        return out;
     }
 
     // AWS: security groups are allow-lists; a rule names CIDRs or other groups.
@@ -197,11 +282,80 @@ public final class Reachability {
             case "-1", "all" -> "all";
             case "6" -> "tcp";
             case "17" -> "udp";
+            case "1" -> "icmp";
             default -> ipProtocol.toLowerCase(java.util.Locale.ROOT);
         };
     }
 
-    // Azure: NSGs on the subnet and on the NIC must both allow; the first matching rule by priority decides.
+    // Both Azure and GCP evaluate rules in priority order, the first matching rule deciding each port.
+    // A sweep over the ports in that order gives, for one source and protocol, the ports allowed and
+    // the rule that allowed each.
+
+    /** Ports {@code from..to}, allowed by {@code via}. */
+    private record Span(int from, int to, String via) {}
+
+    /** A rule reduced to what the sweep needs. */
+    private record Rule(int priority, boolean allow, String protocol, List<int[]> ports, String via) {}
+
+    private static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp");
+
+    /** The ports that {@code rules} (in evaluation order, already filtered to the source) allow for {@code protocol}. */
+    private static List<Span> sweep(List<Rule> rules, String protocol) {
+        List<int[]> undecided = new ArrayList<>(List.of(new int[] {0, 65535}));
+        List<Span> allowed = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (!rule.protocol().equals("all") && !rule.protocol().equals(protocol)) {
+                continue;
+            }
+            for (int[] ports : rule.ports()) {
+                if (rule.allow()) {
+                    for (int[] hit : intersect(undecided, ports)) {
+                        allowed.add(new Span(hit[0], hit[1], rule.via()));
+                    }
+                }
+                undecided = subtract(undecided, ports);
+            }
+            if (undecided.isEmpty()) {
+                break;
+            }
+        }
+        allowed.sort(Comparator.comparingInt(Span::from));
+        return allowed;
+    }
+
+    /** The ports both span lists allow, with both reasons. */
+    private static List<Span> both(List<Span> a, List<Span> b) {
+        List<Span> out = new ArrayList<>();
+        for (Span x : a) {
+            for (Span y : b) {
+                int from = Math.max(x.from(), y.from());
+                int to = Math.min(x.to(), y.to());
+                if (from <= to) {
+                    out.add(new Span(from, to, x.via() + " and " + y.via()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<int[]> intersect(List<int[]> ranges, int[] window) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] r : ranges) {
+            int from = Math.max(r[0], window[0]);
+            int to = Math.min(r[1], window[1]);
+            if (from <= to) {
+                out.add(new int[] {from, to});
+            }
+        }
+        return out;
+    }
+
+    private static Grant grant(Resource target, String peer, String kind, String protocol, Span span) {
+        return new Grant(target.id(), peer, kind, protocol, span.from(), span.to(), span.via());
+    }
+
+    // Azure: per NIC, the subnet's NSG and the NIC's NSG must both allow; no NSG at a level allows all.
+    // A NIC-less VM is not on the network. Every NSG ends in the three default rules.
 
     private record AzureRule(
             int priority, boolean allow, String protocol, List<int[]> ports, List<String> sources, String name) {}
@@ -219,56 +373,47 @@ public final class Reachability {
             new AzureRule(65500, false, "all", List.of(new int[] {0, 65535}), List.of("*"), "DenyAllInBound"));
 
     private List<Grant> azureInbound(Resource target) {
-        List<List<Resource>> levels = new ArrayList<>();
-        List<Resource> nics = new ArrayList<>();
+        // Each path in is a list of levels; a level is the NSG there, or none.
+        List<List<Resource>> paths = new ArrayList<>();
         if (target.type().equals("azure.compute.vmss")) {
             for (Relationship s : outgoingOf(target.id(), RelationshipType.PART_OF_SUBNET)) {
-                levels.add(nsgsAttachedTo(s.to()));
+                paths.add(nsgsAttachedTo(s.to()));
             }
         } else {
-            for (Relationship a : incomingOf(target.id(), RelationshipType.ATTACHED_TO)) {
-                Resource nic = byId.get(a.from());
-                if (nic != null && nic.type().equals("azure.network.nic")) {
-                    nics.add(nic);
-                }
-            }
-            for (Resource nic : nics) {
+            for (Resource nic : azureNics(target)) {
+                List<Resource> levels = new ArrayList<>();
                 for (Relationship s : outgoingOf(nic.id(), RelationshipType.PART_OF_SUBNET)) {
-                    levels.add(nsgsAttachedTo(s.to()));
+                    levels.addAll(nsgsAttachedTo(s.to()));
                 }
-                levels.add(nsgsAttachedTo(nic.id()));
+                levels.addAll(nsgsAttachedTo(nic.id()));
+                paths.add(levels);
             }
         }
-        levels.removeIf(List::isEmpty);
-        if (levels.isEmpty()) {
-            return List.of(new Grant(target.id(), INTERNET, INTERNET, "all", 0, 65535, "no network security group"));
-        }
-        Set<String> sources = new LinkedHashSet<>(List.of("Internet", "VirtualNetwork"));
-        Map<String, int[]> portRanges = new LinkedHashMap<>();
-        for (List<Resource> level : levels) {
-            for (Resource nsg : level) {
+        Set<String> sources = new LinkedHashSet<>(List.of("Internet", "VirtualNetwork", "AzureLoadBalancer"));
+        for (List<Resource> levels : paths) {
+            for (Resource nsg : levels) {
                 for (AzureRule rule : azureRules(nsg)) {
-                    rule.sources().stream().filter(s -> !s.equals("*")).forEach(sources::add);
-                    rule.ports().forEach(p -> portRanges.putIfAbsent(p[0] + "-" + p[1], p));
+                    rule.sources().stream()
+                            .filter(s -> !s.equals("*") && !s.equals("0.0.0.0/0") && !s.equalsIgnoreCase("Any"))
+                            .filter(s -> !s.equalsIgnoreCase("Internet"))
+                            .forEach(sources::add);
                 }
             }
         }
         List<Grant> grants = new ArrayList<>();
-        for (String source : sources) {
-            for (int[] range : portRanges.values()) {
-                for (String protocol : List.of("tcp", "udp")) {
-                    String via = azureDecision(levels, source, protocol, range[0]);
-                    if (via != null) {
-                        String kind =
-                                source.equals("Internet") ? INTERNET : source.contains("/") ? "cidr" : "service-tag";
-                        grants.add(new Grant(
-                                target.id(),
-                                source.equals("Internet") ? INTERNET : source,
-                                kind,
-                                protocol,
-                                range[0],
-                                range[1],
-                                via));
+        for (List<Resource> levels : paths) {
+            for (String source : sources) {
+                String kind = source.equals("Internet") ? INTERNET : Cidr.isCidr(source) ? "cidr" : "service-tag";
+                String peer = source.equals("Internet") ? INTERNET : source;
+                for (String protocol : PROTOCOLS) {
+                    List<Span> open = levels.isEmpty()
+                            ? List.of(new Span(0, 65535, "no network security group"))
+                            : azureSweep(levels.get(0), source, protocol);
+                    for (Resource nsg : levels.subList(Math.min(1, levels.size()), levels.size())) {
+                        open = both(open, azureSweep(nsg, source, protocol));
+                    }
+                    for (Span span : open) {
+                        grants.add(grant(target, peer, kind, protocol, span));
                     }
                 }
             }
@@ -276,47 +421,41 @@ public final class Reachability {
         return grants;
     }
 
-    /** The allowing rules if every level allows {@code source} on {@code port}, else null. */
-    private String azureDecision(List<List<Resource>> levels, String source, String protocol, int port) {
-        List<String> reasons = new ArrayList<>();
-        for (List<Resource> level : levels) {
-            List<AzureRule> rules = new ArrayList<>();
-            Map<AzureRule, String> owners = new LinkedHashMap<>();
-            for (Resource nsg : level) {
-                for (AzureRule r : azureRules(nsg)) {
-                    rules.add(r);
-                    owners.put(r, nsg.name());
-                }
+    private static List<Span> azureSweep(Resource nsg, String source, String protocol) {
+        List<AzureRule> rules = new ArrayList<>(azureRules(nsg));
+        rules.addAll(AZURE_DEFAULTS);
+        rules.sort(Comparator.comparingInt(AzureRule::priority));
+        List<Rule> applicable = new ArrayList<>();
+        for (AzureRule r : rules) {
+            if (r.sources().stream().anyMatch(prefix -> azureCovers(prefix, source))) {
+                String owner = r.priority() >= 65000 ? "default" : nsg.name();
+                applicable.add(new Rule(
+                        r.priority(),
+                        r.allow(),
+                        r.protocol(),
+                        r.ports(),
+                        owner + "/" + r.name() + " (priority " + r.priority() + ")"));
             }
-            rules.addAll(AZURE_DEFAULTS);
-            rules.sort(Comparator.comparingInt(AzureRule::priority));
-            AzureRule decisive = null;
-            for (AzureRule r : rules) {
-                boolean protocolOk = r.protocol().equals("all") || r.protocol().equals(protocol);
-                boolean portOk = r.ports().stream().anyMatch(p -> p[0] <= port && port <= p[1]);
-                boolean sourceOk = r.sources().stream().anyMatch(s -> azureSourceMatches(s, source));
-                if (protocolOk && portOk && sourceOk) {
-                    decisive = r;
-                    break;
-                }
-            }
-            if (decisive == null || !decisive.allow()) {
-                return null;
-            }
-            reasons.add(owners.getOrDefault(decisive, "default") + "/" + decisive.name() + " (priority "
-                    + decisive.priority() + ")");
         }
-        return String.join(" and ", reasons);
+        return sweep(applicable, protocol);
     }
 
-    private static boolean azureSourceMatches(String rulePrefix, String source) {
-        if (rulePrefix.equals("*")) {
+    /** Whether a rule's source prefix covers a candidate source (a service tag or a CIDR). */
+    private static boolean azureCovers(String prefix, String source) {
+        if (prefix.equals("*") || prefix.equals("0.0.0.0/0") || prefix.equalsIgnoreCase("Any")) {
             return true;
         }
-        if (rulePrefix.equalsIgnoreCase("Internet")) {
-            return source.equals("Internet");
+        if (prefix.equalsIgnoreCase("Internet")) {
+            return source.equals("Internet") || (Cidr.isCidr(source) && !Cidr.isPrivate(source));
         }
-        return rulePrefix.equalsIgnoreCase(source);
+        if (prefix.equalsIgnoreCase("VirtualNetwork")) {
+            // The virtual network's own space; private ranges stand in for it.
+            return source.equals("VirtualNetwork") || (Cidr.isCidr(source) && Cidr.isPrivate(source));
+        }
+        if (Cidr.isCidr(prefix)) {
+            return Cidr.isCidr(source) && Cidr.within(source, prefix);
+        }
+        return prefix.equalsIgnoreCase(source);
     }
 
     private List<Resource> nsgsAttachedTo(String id) {
@@ -371,25 +510,26 @@ public final class Reachability {
                 };
     }
 
-    // GCP: firewall rules per network; the lowest priority number wins, deny before allow; implied deny.
+    // GCP: the firewall rules of the instance's network that target it (by tag, service account, or
+    // all); the lowest priority number first, deny before allow at the same priority; an implied deny.
 
     private record GcpRule(
             Resource firewall,
             int priority,
             boolean allow,
             String protocol,
-            int[] ports,
+            List<int[]> ports,
             List<String> ranges,
-            List<String> sourceTags) {}
+            List<String> sourceTags,
+            List<String> sourceAccounts) {}
+
+    /** A candidate source: the internet, an address range, or another instance. */
+    private record GcpPeer(String peer, String kind, String address, List<String> tags, List<String> accounts) {}
 
     private List<Grant> gcpInbound(Resource instance) {
-        String network =
-                instance.property("networkInterfaces").path(0).path("network").asString("");
-        Set<String> tags = new LinkedHashSet<>();
-        instance.property("tags").path("items").forEach(t -> tags.add(t.asString()));
-        Set<String> accounts = new LinkedHashSet<>();
-        instance.property("serviceAccounts")
-                .forEach(a -> accounts.add(a.path("email").asString()));
+        String network = gcpNetwork(instance);
+        List<String> tags = strings(instance.property("tags").path("items"));
+        List<String> accounts = gcpAccounts(instance);
         List<GcpRule> rules = new ArrayList<>();
         for (Resource fw : inventory.resources()) {
             if (!fw.type().equals("gcp.compute.firewall")
@@ -406,91 +546,117 @@ public final class Reachability {
             if (!targetAccounts.isEmpty() && targetAccounts.stream().noneMatch(accounts::contains)) {
                 continue;
             }
+            List<String> ranges = strings(fw.property("sourceRanges"));
+            List<String> sourceTags = strings(fw.property("sourceTags"));
+            List<String> sourceAccounts = strings(fw.property("sourceServiceAccounts"));
+            if (ranges.isEmpty() && sourceTags.isEmpty() && sourceAccounts.isEmpty()) {
+                ranges = List.of("0.0.0.0/0");
+            }
             for (String kind : List.of("allowed", "denied")) {
                 for (JsonNode entry : fw.property(kind)) {
-                    String protocol = entry.path("IPProtocol").asString("all");
-                    List<int[]> ranges = new ArrayList<>();
-                    entry.path("ports").forEach(p -> ranges.add(portRange(p.asString())));
-                    if (ranges.isEmpty()) {
-                        ranges.add(new int[] {0, 65535});
+                    List<int[]> ports = new ArrayList<>();
+                    entry.path("ports").forEach(p -> ports.add(portRange(p.asString())));
+                    if (ports.isEmpty()) {
+                        ports.add(new int[] {0, 65535});
                     }
-                    for (int[] range : ranges) {
-                        rules.add(new GcpRule(
-                                fw,
-                                fw.property("priority").asInt(1000),
-                                kind.equals("allowed"),
-                                protocol.equals("all") ? "all" : protocol,
-                                range,
-                                strings(fw.property("sourceRanges")),
-                                strings(fw.property("sourceTags"))));
-                    }
+                    rules.add(new GcpRule(
+                            fw,
+                            fw.property("priority").asInt(1000),
+                            kind.equals("allowed"),
+                            gcpProtocol(entry.path("IPProtocol").asString("all")),
+                            ports,
+                            ranges,
+                            sourceTags,
+                            sourceAccounts));
                 }
             }
         }
-        rules.sort(Comparator.comparingInt(GcpRule::priority).thenComparing(r -> r.allow()));
-        List<Grant> grants = new ArrayList<>();
+        rules.sort(Comparator.comparingInt(GcpRule::priority).thenComparing(GcpRule::allow));
+        List<GcpPeer> peers = new ArrayList<>();
+        peers.add(new GcpPeer(INTERNET, INTERNET, null, List.of(), List.of()));
+        Set<String> ranges = new LinkedHashSet<>();
+        Set<String> wantedTags = new LinkedHashSet<>();
+        Set<String> wantedAccounts = new LinkedHashSet<>();
+        Set<String> protocols = new LinkedHashSet<>(PROTOCOLS);
         for (GcpRule rule : rules) {
-            if (!rule.allow()) {
+            rule.ranges().stream().filter(r -> !r.equals("0.0.0.0/0")).forEach(ranges::add);
+            if (rule.allow()) {
+                wantedTags.addAll(rule.sourceTags());
+                wantedAccounts.addAll(rule.sourceAccounts());
+            }
+            if (!rule.protocol().equals("all")) {
+                protocols.add(rule.protocol());
+            }
+        }
+        ranges.forEach(r -> peers.add(new GcpPeer(r, "cidr", null, List.of(), List.of())));
+        for (Resource other : inventory.resources()) {
+            if (!other.type().equals("gcp.compute.instance")
+                    || other.id().equals(instance.id())
+                    || !network.equals(gcpNetwork(other))) {
                 continue;
             }
-            String via = rule.firewall().name() + " (priority " + rule.priority() + ")";
-            for (String range : rule.ranges()) {
-                boolean internet = range.equals("0.0.0.0/0");
-                for (int[] open : gcpOpen(rules, rule, range, null)) {
-                    grants.add(new Grant(
-                            instance.id(),
-                            internet ? INTERNET : range,
-                            internet ? INTERNET : "cidr",
+            List<String> otherTags = strings(other.property("tags").path("items"));
+            List<String> otherAccounts = gcpAccounts(other);
+            if (otherTags.stream().anyMatch(wantedTags::contains)
+                    || otherAccounts.stream().anyMatch(wantedAccounts::contains)) {
+                String address = other.property("networkInterfaces")
+                        .path(0)
+                        .path("networkIP")
+                        .asString(null);
+                peers.add(new GcpPeer(other.id(), "resource", address, otherTags, otherAccounts));
+            }
+        }
+        List<Grant> grants = new ArrayList<>();
+        for (GcpPeer peer : peers) {
+            List<Rule> applicable = new ArrayList<>();
+            for (GcpRule rule : rules) {
+                if (gcpCovers(rule, peer)) {
+                    applicable.add(new Rule(
+                            rule.priority(),
+                            rule.allow(),
                             rule.protocol(),
-                            open[0],
-                            open[1],
-                            via));
+                            rule.ports(),
+                            rule.firewall().name() + " (priority " + rule.priority() + ")"));
                 }
             }
-            for (String tag : rule.sourceTags()) {
-                for (Resource peer : inventory.resources()) {
-                    if (peer.type().equals("gcp.compute.instance")
-                            && !peer.id().equals(instance.id())
-                            && strings(peer.property("tags").path("items")).contains(tag)) {
-                        for (int[] open : gcpOpen(rules, rule, null, tag)) {
-                            grants.add(new Grant(
-                                    instance.id(),
-                                    peer.id(),
-                                    "resource",
-                                    rule.protocol(),
-                                    open[0],
-                                    open[1],
-                                    via + " from tag " + tag));
-                        }
-                    }
+            for (String protocol : protocols) {
+                for (Span span : sweep(applicable, protocol)) {
+                    grants.add(grant(instance, peer.peer(), peer.kind(), protocol, span));
                 }
             }
         }
         return grants;
     }
 
-    /**
-     * The ports an allow rule really opens to a source: its range minus the ranges of deny rules that
-     * take precedence (a lower priority number, or the same number) and cover the source.
-     */
-    private static List<int[]> gcpOpen(List<GcpRule> rules, GcpRule allow, String range, String tag) {
-        List<int[]> open = new ArrayList<>(List.of(allow.ports().clone()));
-        for (GcpRule other : rules) {
-            if (other == allow) {
-                break;
-            }
-            boolean protocolOk = other.protocol().equals("all")
-                    || other.protocol().equals(allow.protocol())
-                    || allow.protocol().equals("all");
-            boolean sourceOk = (range != null
-                            && (other.ranges().contains("0.0.0.0/0")
-                                    || other.ranges().contains(range)))
-                    || (tag != null && other.sourceTags().contains(tag));
-            if (!other.allow() && protocolOk && sourceOk) {
-                open = subtract(open, other.ports());
-            }
-        }
-        return open;
+    private static boolean gcpCovers(GcpRule rule, GcpPeer peer) {
+        return switch (peer.kind()) {
+            case INTERNET -> rule.ranges().contains("0.0.0.0/0");
+            case "cidr" -> rule.ranges().stream().anyMatch(r -> Cidr.within(peer.peer(), r));
+            default ->
+                (peer.address() != null && rule.ranges().stream().anyMatch(r -> Cidr.contains(r, peer.address())))
+                        || peer.tags().stream().anyMatch(rule.sourceTags()::contains)
+                        || peer.accounts().stream().anyMatch(rule.sourceAccounts()::contains);
+        };
+    }
+
+    private static String gcpNetwork(Resource instance) {
+        return instance.property("networkInterfaces").path(0).path("network").asString("");
+    }
+
+    private static List<String> gcpAccounts(Resource instance) {
+        List<String> out = new ArrayList<>();
+        instance.property("serviceAccounts")
+                .forEach(a -> out.add(a.path("email").asString()));
+        return out;
+    }
+
+    private static String gcpProtocol(String protocol) {
+        return switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+            case "6" -> "tcp";
+            case "17" -> "udp";
+            case "1" -> "icmp";
+            default -> protocol.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static List<int[]> subtract(List<int[]> ranges, int[] cut) {
