@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -287,17 +288,26 @@ final class AwsCollector {
                 edge(id, RelationshipType.ATTACHED_TO, lb);
                 for (var target :
                         elb.describeTargetHealth(b -> b.targetGroupArn(id)).targetHealthDescriptions()) {
-                    edge(
-                            lb,
-                            RelationshipType.EXPOSES,
-                            arn("ec2", region, "instance/" + target.target().id()),
-                            Map.of(
-                                    "port",
-                                    target.target().port() == null
-                                            ? tg.port()
-                                            : target.target().port(),
-                                    "targetGroup",
-                                    id));
+                    String targetId = target.target().id();
+                    String exposed =
+                            switch (String.valueOf(tg.targetTypeAsString())) {
+                                case "lambda" -> targetId;
+                                case "alb" -> targetId;
+                                case "ip" -> null;
+                                default -> arn("ec2", region, "instance/" + targetId);
+                            };
+                    if (exposed == null) {
+                        continue; // an IP target is not a resource
+                    }
+                    var properties = new java.util.LinkedHashMap<String, Object>();
+                    Integer port = target.target().port() == null
+                            ? tg.port()
+                            : target.target().port();
+                    if (port != null) {
+                        properties.put("port", port);
+                    }
+                    properties.put("targetGroup", id);
+                    edge(lb, RelationshipType.EXPOSES, exposed, properties);
                 }
             }
         }
@@ -368,62 +378,98 @@ final class AwsCollector {
 
     private void bucket(S3Client home, Bucket bucket) {
         String name = bucket.name();
-        String location =
-                optional(() -> home.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString(), "");
-        String region = location == null || location.isEmpty() || location.equals("null") ? "us-east-1" : location;
+        List<String> denied = new ArrayList<>();
+        String location = setting(
+                "location",
+                denied,
+                () -> home.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString(),
+                "");
+        String region =
+                switch (location == null ? "" : location) {
+                    case "", "null" -> "us-east-1";
+                    case "EU" -> "eu-west-1"; // the legacy name of the first EU region
+                    default -> location;
+                };
         S3Client s3 = clients.s3(Region.of(region));
-        String encryption = optional(
+        String encryption = setting(
+                "serverSideEncryption",
+                denied,
                 () -> s3.getBucketEncryption(b -> b.bucket(name))
                         .serverSideEncryptionConfiguration()
                         .rules()
                         .get(0)
                         .applyServerSideEncryptionByDefault()
                         .sseAlgorithmAsString(),
-                null);
-        var block = optional(() -> s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration(), null);
-        Boolean isPublic = optional(
+                "");
+        var block = setting(
+                "publicAccessBlock",
+                denied,
+                () -> s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration(),
+                PublicAccessBlockConfiguration.builder()
+                        .blockPublicAcls(false)
+                        .blockPublicPolicy(false)
+                        .ignorePublicAcls(false)
+                        .restrictPublicBuckets(false)
+                        .build());
+        Boolean isPublic = setting(
+                "policyStatus",
+                denied,
                 () -> s3.getBucketPolicyStatus(b -> b.bucket(name))
                         .policyStatus()
                         .isPublic(),
                 Boolean.FALSE);
-        String versioning =
-                optional(() -> s3.getBucketVersioning(b -> b.bucket(name)).statusAsString(), null);
-        add("aws.s3.bucket", "arn:aws:s3:::" + name, region, name)
+        String versioning = setting(
+                "versioning",
+                denied,
+                () -> s3.getBucketVersioning(b -> b.bucket(name)).statusAsString(),
+                "");
+        // A setting that could not be read is left out rather than guessed, and named in accessDenied.
+        var draft = add("aws.s3.bucket", "arn:aws:s3:::" + name, region, name)
                 .prop("name", name)
-                .prop("creationDate", String.valueOf(bucket.creationDate()))
-                .prop("serverSideEncryption", encryption == null ? Map.of() : Map.of("sseAlgorithm", encryption))
-                .prop("versioning", versioning == null ? "Suspended" : versioning)
-                .prop(
-                        "publicAccessBlock",
-                        block == null
-                                ? Map.of(
-                                        "blockPublicAcls",
-                                        false,
-                                        "blockPublicPolicy",
-                                        false,
-                                        "ignorePublicAcls",
-                                        false,
-                                        "restrictPublicBuckets",
-                                        false)
-                                : Map.of(
-                                        "blockPublicAcls",
-                                        block.blockPublicAcls(),
-                                        "blockPublicPolicy",
-                                        block.blockPublicPolicy(),
-                                        "ignorePublicAcls",
-                                        block.ignorePublicAcls(),
-                                        "restrictPublicBuckets",
-                                        block.restrictPublicBuckets()))
-                .prop("policyStatus", Map.of("isPublic", isPublic != null && isPublic));
+                .prop("creationDate", String.valueOf(bucket.creationDate()));
+        if (encryption != null) {
+            draft.prop("serverSideEncryption", encryption.isEmpty() ? Map.of() : Map.of("sseAlgorithm", encryption));
+        }
+        if (versioning != null) {
+            draft.prop("versioning", versioning.isEmpty() ? "Suspended" : versioning);
+        }
+        if (block != null) {
+            draft.prop(
+                    "publicAccessBlock",
+                    Map.of(
+                            "blockPublicAcls",
+                            Boolean.TRUE.equals(block.blockPublicAcls()),
+                            "blockPublicPolicy",
+                            Boolean.TRUE.equals(block.blockPublicPolicy()),
+                            "ignorePublicAcls",
+                            Boolean.TRUE.equals(block.ignorePublicAcls()),
+                            "restrictPublicBuckets",
+                            Boolean.TRUE.equals(block.restrictPublicBuckets())));
+        }
+        if (isPublic != null) {
+            draft.prop("policyStatus", Map.of("isPublic", isPublic));
+        }
+        if (!denied.isEmpty()) {
+            draft.prop("accessDenied", denied);
+        }
     }
 
-    /** A bucket setting that may simply be absent (404 with a specific code); other failures propagate. */
-    private static <T> T optional(java.util.function.Supplier<T> read, T absent) {
+    /**
+     * A bucket setting: its value; {@code absent} when S3 says it is not set (404); null, with its name
+     * added to {@code denied}, when a bucket policy or missing permission hides it (403). One guarded
+     * bucket must not fail the whole discovery. Other failures propagate.
+     */
+    private static <T> T setting(String name, List<String> denied, java.util.function.Supplier<T> read, T absent) {
         try {
-            return read.get();
+            T value = read.get();
+            return value == null ? absent : value;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return absent;
+            }
+            if (e.statusCode() == 403) {
+                denied.add(name);
+                return null;
             }
             throw e;
         }

@@ -68,6 +68,17 @@ class AwsSdkSourceTest {
                         .withBody(body(file))));
     }
 
+    private void s3Denied(String pattern) {
+        aws.stubFor(get(urlMatching(pattern))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                                + "<Message>Access Denied</Message><RequestId>5D1E7E6B5B1A4D2C</RequestId>"
+                                + "<HostId>hostid</HostId></Error>")));
+    }
+
     @BeforeEach
     void start() {
         aws = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -183,6 +194,20 @@ class AwsSdkSourceTest {
         assertEquals(
                 List.of("203.0.113.0/24"),
                 ssh.stream().map(Reachability.Grant::peer).toList());
+    }
+
+    @Test
+    void aBucketSettingHiddenByABucketPolicyIsNamedNotGuessedAndDiscoveryGoesOn() {
+        s3Denied("/small-assets\\?(.*&)?policyStatus.*");
+        InventorySource source = source();
+        Inventory collected = source.collect(source.accounts().get(0), Optional.empty(), Set.of(), QUIET);
+        var bucket = collected.resource("arn:aws:s3:::small-assets").orElseThrow();
+        assertEquals("[\"policyStatus\"]", bucket.property("accessDenied").toString());
+        assertTrue(bucket.property("policyStatus").isMissingNode(), "not guessed as private");
+        assertEquals(
+                "AES256",
+                bucket.property("serverSideEncryption").path("sseAlgorithm").asString());
+        assertTrue(collected.resources().size() > 10, "the rest of the estate is there");
     }
 
     @Test
