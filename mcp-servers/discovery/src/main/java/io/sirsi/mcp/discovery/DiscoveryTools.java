@@ -121,21 +121,28 @@ public final class DiscoveryTools implements ToolGroup {
         tools.add(tool(
                 "reachability",
                 "Network reachability from security groups, NSGs and firewall rules: what can reach "
-                        + "target on port, what source can reach, or (with neither) what the internet can reach on port",
+                        + "target on port, what source can reach, or (with neither) what the internet can reach on port; "
+                        + "paginated",
                 "{\"type\":\"object\",\"properties\":{\"target\":{\"type\":\"string\"},\"source\":{\"type\":\"string\"},"
                         + "\"port\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":65535},"
-                        + "\"protocol\":{\"type\":\"string\",\"enum\":[\"tcp\",\"udp\",\"icmp\",\"any\"]}},\"additionalProperties\":false}",
-                "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"},\"grants\":{\"type\":\"array\"}},"
-                        + "\"required\":[\"question\",\"grants\"]}",
+                        + "\"protocol\":{\"type\":\"string\",\"enum\":[\"tcp\",\"udp\",\"icmp\",\"any\"]}"
+                        + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000},\"cursor\":{\"type\":\"string\"}"
+                        + "},\"additionalProperties\":false}",
+                "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"},\"total\":{\"type\":\"integer\"},"
+                        + "\"grants\":{\"type\":\"array\"},\"nextCursor\":{\"type\":\"string\"}},"
+                        + "\"required\":[\"question\",\"total\",\"grants\"]}",
                 openWorld,
                 this::reachability));
         tools.add(tool(
                 "dependencies",
                 "The dependency edges (connects-to, exposes, replica-of, stores-data-in, ...) of the "
-                        + "estate or of one resource",
+                        + "estate or of one resource; paginated",
                 "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"types\":{\"type\":\"array\",\"items\":"
-                        + "{\"type\":\"string\"}}},\"additionalProperties\":false}",
-                "{\"type\":\"object\",\"properties\":{\"edges\":{\"type\":\"array\"}},\"required\":[\"edges\"]}",
+                        + "{\"type\":\"string\"}}"
+                        + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000},\"cursor\":{\"type\":\"string\"}"
+                        + "},\"additionalProperties\":false}",
+                "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":\"integer\"},\"edges\":{\"type\":\"array\"},"
+                        + "\"nextCursor\":{\"type\":\"string\"}},\"required\":[\"total\",\"edges\"]}",
                 openWorld,
                 this::dependencies));
         tools.add(tool(
@@ -313,14 +320,10 @@ public final class DiscoveryTools implements ToolGroup {
     private JsonNode listResources(ToolCall call) {
         Inventory inventory = current(call);
         List<Resource> matching = filter(call).apply(inventory);
-        int limit = call.arguments().path("limit").asInt(50);
-        int offset = text(call, "cursor").map(DiscoveryTools::decodeCursor).orElse(0);
-        if (offset > matching.size()) {
-            throw new ToolException("Invalid cursor: it points past the end of the list; list again without a cursor");
-        }
+        Page window = page(call, matching.size(), 50);
         ObjectNode out = object().put("total", matching.size());
         ArrayNode page = out.putArray("resources");
-        for (Resource r : matching.subList(offset, Math.min(matching.size(), offset + limit))) {
+        for (Resource r : matching.subList(window.from(), window.to())) {
             ObjectNode brief = page.addObject()
                     .put("id", r.id())
                     .put("type", r.type())
@@ -330,13 +333,7 @@ public final class DiscoveryTools implements ToolGroup {
             brief.set("tags", InventoryJson.MAPPER.valueToTree(new TreeMap<>(r.tags())));
             r.monthlyCost().ifPresent(c -> brief.put("monthlyCost", c));
         }
-        if (offset + limit < matching.size()) {
-            out.put(
-                    "nextCursor",
-                    Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(("offset:" + (offset + limit)).getBytes(StandardCharsets.US_ASCII)));
-        }
+        window.next().ifPresent(c -> out.put("nextCursor", c));
         return out;
     }
 
@@ -411,8 +408,13 @@ public final class DiscoveryTools implements ToolGroup {
             requireResource(inventory, sourceId.get());
             grants = reachability.outbound(sourceId.get()).stream()
                     .filter(g -> port < 0 || (g.fromPort() <= port && port <= g.toPort()))
+                    .filter(g -> protocol.equals("any")
+                            || g.protocol().equals("all")
+                            || g.protocol().equals(protocol))
                     .toList();
-            question = "What can " + inventory.byId().get(sourceId.get()).name() + " reach?";
+            question = "What can " + inventory.byId().get(sourceId.get()).name() + " reach"
+                    + (port < 0 ? (protocol.equals("any") ? "" : " over " + protocol) : " on " + protocol + "/" + port)
+                    + "?";
         } else {
             if (port < 0) {
                 throw new ToolException("Give a target, a source, or a port to ask what the internet can reach on it");
@@ -422,8 +424,10 @@ public final class DiscoveryTools implements ToolGroup {
         }
         var names = inventory.byId();
         ObjectNode out = object().put("question", question);
+        Page page = page(call, grants.size(), 100);
+        out.put("total", grants.size());
         ArrayNode list = out.putArray("grants");
-        for (Reachability.Grant g : grants) {
+        for (Reachability.Grant g : grants.subList(page.from(), page.to())) {
             ObjectNode item = list.addObject()
                     .put("target", g.target())
                     .put("targetName", names.get(g.target()).name())
@@ -438,7 +442,26 @@ public final class DiscoveryTools implements ToolGroup {
                     .put("toPort", g.toPort())
                     .put("via", g.via());
         }
+        page.next().ifPresent(c -> out.put("nextCursor", c));
         return out;
+    }
+
+    /** One page of a list: its bounds, and the cursor of the next page if there is one. */
+    private record Page(int from, int to, Optional<String> next) {}
+
+    private static Page page(ToolCall call, int total, int defaultLimit) {
+        int limit = call.arguments().path("limit").asInt(defaultLimit);
+        int offset = text(call, "cursor").map(DiscoveryTools::decodeCursor).orElse(0);
+        if (offset > total) {
+            throw new ToolException("Invalid cursor: it points past the end of the list; ask again without a cursor");
+        }
+        int end = Math.min(total, offset + limit);
+        Optional<String> next = end < total
+                ? Optional.of(Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(("offset:" + end).getBytes(StandardCharsets.US_ASCII)))
+                : Optional.empty();
+        return new Page(offset, end, next);
     }
 
     private static void requireResource(Inventory inventory, String id) {
@@ -460,16 +483,20 @@ public final class DiscoveryTools implements ToolGroup {
             }
         }
         var names = inventory.byId();
-        ObjectNode out = object();
-        ArrayNode edges = out.putArray("edges");
+        List<Relationship> matching = new ArrayList<>();
         for (Relationship r : inventory.relationships()) {
             boolean typeOk =
                     types.isEmpty() ? !r.type().equals(RelationshipType.RESOURCE_OF) : types.contains(r.type());
             boolean touches = id.isEmpty() || r.from().equals(id.get()) || r.to().equals(id.get());
             if (typeOk && touches) {
-                edges.add(edge(r, names));
+                matching.add(r);
             }
         }
+        Page page = page(call, matching.size(), 100);
+        ObjectNode out = object().put("total", matching.size());
+        ArrayNode edges = out.putArray("edges");
+        matching.subList(page.from(), page.to()).forEach(r -> edges.add(edge(r, names)));
+        page.next().ifPresent(c -> out.put("nextCursor", c));
         return out;
     }
 
