@@ -59,11 +59,42 @@ public final class DiscoveryTools implements ToolGroup {
         this.onDiscovered = hook;
     }
 
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> firstCollections =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private void remember(Account account, Inventory collected, Optional<String> region, Set<String> types) {
-        boolean first = store.of(account.id()).isEmpty();
-        store.put(account, collected, region, types);
-        if (first) {
+        if (store.put(account, collected, region, types)) {
             onDiscovered.accept(account);
+        }
+    }
+
+    /**
+     * The tenant's inventory, collecting it first if it never was. Concurrent first requests for one
+     * tenant share a single collection: the others wait for it (and can be cancelled while they wait).
+     */
+    Inventory inventoryOf(Account account, ToolCall call) {
+        Optional<Inventory> known = store.of(account.id());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        var lock = firstCollections.computeIfAbsent(account.id(), k -> new java.util.concurrent.locks.ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.sirsi.mcp.kit.CancelledException(
+                    "cancelled while waiting for another collection of " + account.id());
+        }
+        try {
+            known = store.of(account.id());
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Inventory collected = source.collect(account, Optional.empty(), Set.of(), progress(call, 0, 1, 1));
+            remember(account, collected, Optional.empty(), Set.of());
+            return store.of(account.id()).orElseThrow();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -195,10 +226,7 @@ public final class DiscoveryTools implements ToolGroup {
     /** The current inventory of every tenant, collecting what was never collected. */
     Inventory current(ToolCall call) {
         for (Account account : source.accounts()) {
-            if (store.of(account.id()).isEmpty()) {
-                Inventory collected = source.collect(account, Optional.empty(), Set.of(), progress(call, 0, 1, 1));
-                remember(account, collected, Optional.empty(), Set.of());
-            }
+            inventoryOf(account, call);
         }
         return store.merged();
     }

@@ -11,8 +11,6 @@ import io.sirsi.mcp.kit.KitServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The last inventory of each tenant as an MCP resource ({@code aws://111122223333/inventory}), with a
@@ -54,18 +52,8 @@ final class InventoryResources {
 
     private static McpSchema.ReadResourceResult read(
             String uri, Account account, InventorySource source, DiscoveryTools tools) {
-        Optional<Inventory> stored = tools.store().of(account.id());
-        Inventory inventory = stored.orElseGet(() -> {
-            Inventory collected = source.collect(account, Optional.empty(), Set.of(), new InventorySource.Progress() {
-                @Override
-                public void step(int done, int total, String message) {}
-
-                @Override
-                public void checkCancelled() {}
-            });
-            tools.store().put(account, collected, Optional.empty(), Set.of());
-            return collected;
-        });
+        // Through the tools, so that a tenant first read here is listed and announced like one discovered.
+        Inventory inventory = tools.inventoryOf(account, null);
         String json = new String(InventoryJson.bytes(inventory), StandardCharsets.UTF_8);
         return new McpSchema.ReadResourceResult(
                 List.of(new McpSchema.TextResourceContents(uri, "application/json", json)));

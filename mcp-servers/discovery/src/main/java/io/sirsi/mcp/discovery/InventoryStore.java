@@ -23,12 +23,13 @@ final class InventoryStore {
     private final Map<String, Inventory> byAccount = new LinkedHashMap<>();
     private Inventory template;
 
-    synchronized void put(Account account, Inventory collected, Optional<String> region, Set<String> types) {
+    /** Stores a collection; true if it is the tenant's first. */
+    synchronized boolean put(Account account, Inventory collected, Optional<String> region, Set<String> types) {
         template = collected;
         Inventory previous = byAccount.get(account.id());
         if (previous == null) {
             byAccount.put(account.id(), collected);
-            return;
+            return true;
         }
         Map<String, Resource> before = previous.byId();
         List<Resource> fresh = new ArrayList<>(collected.resources().size());
@@ -61,6 +62,7 @@ final class InventoryStore {
             }
         }
         byAccount.put(account.id(), collected.with(List.of(account), kept, edges));
+        return false;
     }
 
     private static boolean covered(Resource r, Optional<String> region, Set<String> types) {
