@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * The Azure discovery server. {@code --estate tvfone} serves the bundled demo estate; without it
- * the server reads a real estate through the SDK's default credential chain.
+ * the server reads a real estate through the Azure SDK, with a service principal from
+ * {@code AZURE_CLIENT_ID}/{@code AZURE_CLIENT_SECRET}/{@code AZURE_TENANT_ID} or the default
+ * credential chain, contacting Azure only when a client first asks for something.
  */
 public final class Main {
     /** The version reported to clients. */
@@ -27,9 +29,14 @@ public final class Main {
                 COMMAND,
                 args,
                 Map.of(
-                        "estate", "serve a demo estate (tvfone) instead of a real Azure estate",
-                        "subscription", "one subscription id (default: every subscription the credential can see)",
-                        "tenant", "the Entra tenant id (default: from the environment)"));
+                        "estate",
+                        "serve a demo estate (tvfone) instead of a real Azure estate",
+                        "subscription",
+                        "one subscription id (default: every subscription the credential can see)",
+                        "tenant",
+                        "the Entra tenant id (default: from the environment)",
+                        "endpoint-url",
+                        "send every Resource Manager call to this https URL (default: https://management.azure.com)"));
         KitServer server;
         try {
             server = server(options);
