@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * conformance (--stdio "CMD" | --url URL) [--json] [--bearer-env NAME]
  * bench (--stdio "CMD" | --url URL) [--vs-stdio "CMD" | --vs-url URL] [--concurrency N] [--seconds S]
  *       [--warmup S] [--tool NAME] [--args JSON] [--spawns N] [--json]
- * once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N] [--json]
+ * once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N] [--max-millis N] [--max-rss-mb N] [--json]
  * </pre>
  */
 public final class Main {
@@ -188,6 +188,26 @@ public final class Main {
                 r.peakRssBytes()
                         .map(b -> String.format(Locale.ROOT, "%.0f MB", b / 1048576.0))
                         .orElse("-"));
+        List<String> missed = new ArrayList<>();
+        if (options.containsKey("max-millis") && r.totalMillis() > integer(options, "max-millis", 0)) {
+            missed.add(String.format(
+                    Locale.ROOT,
+                    "cold call + read took %.0f ms, over %s ms",
+                    r.totalMillis(),
+                    options.get("max-millis")));
+        }
+        if (options.containsKey("max-rss-mb")
+                && r.peakRssBytes().orElse(0L) > integer(options, "max-rss-mb", 0) * 1048576L) {
+            missed.add(String.format(
+                    Locale.ROOT,
+                    "peak RSS %.0f MB, over %s MB",
+                    r.peakRssBytes().get() / 1048576.0,
+                    options.get("max-rss-mb")));
+        }
+        if (!missed.isEmpty()) {
+            out.println("  TARGET MISSED: " + String.join("; ", missed));
+            return 1;
+        }
         return 0;
     }
 
@@ -266,9 +286,11 @@ public final class Main {
                         [--concurrency N] [--seconds S] [--warmup S] [--tool NAME] [--args JSON] [--spawns N] [--json]
                       Measures tools/call latency (p50, p90, p99) and throughput with N concurrent callers,
                       and spawn-to-ready time over stdio; with --vs-*, measures a peer too and prints ratios.
-                  once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N] [--json]
+                  once (--stdio "CMD" | --url URL) --tool NAME [--args JSON] [--warm N]
+                       [--max-millis N] [--max-rss-mb N] [--json]
                       Calls one tool once cold and N times warm, reads every listed resource, and prints
-                      the times and (over stdio) the server's peak resident memory.
+                      the times and (over stdio) the server's peak resident memory; exits 1 if the cold
+                      call plus the reads take longer than --max-millis or the RSS exceeds --max-rss-mb.
                 """;
     }
 }

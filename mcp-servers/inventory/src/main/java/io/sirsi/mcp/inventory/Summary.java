@@ -35,9 +35,14 @@ public record Summary(
             }
         }
         costByType.replaceAll((k, v) -> Math.round(v * 100) / 100.0);
+        var ids = new java.util.HashSet<String>();
+        resources.forEach(r -> ids.add(r.id()));
+        long edges = inventory.relationships().stream()
+                .filter(e -> ids.contains(e.from()))
+                .count();
         return new Summary(
                 resources.size(),
-                inventory.relationships().size(),
+                (int) edges,
                 byType,
                 byRegion,
                 byAccount,
