@@ -4,6 +4,20 @@
 
 SIRSI_MIN_JAVA=21
 
+sirsi_java_version() {
+  # Prints the full version of the JDK at $1 from its release file (IMPLEMENTOR and JAVA_RUNTIME_VERSION), without forks.
+  rv="" impl=""
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_RUNTIME_VERSION=*) rv=${line#JAVA_RUNTIME_VERSION=}; rv=${rv//\"/} ;;
+        IMPLEMENTOR=*) impl=${line#IMPLEMENTOR=}; impl=${impl//\"/} ;;
+      esac
+    done <"$1/release"
+  fi
+  printf '%s\n' "${impl:-jdk}-${rv:-unknown}"
+}
+
 sirsi_java_major() {
   # Prints the feature version of the JDK at $1, or nothing if $1 is not a JDK.
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
