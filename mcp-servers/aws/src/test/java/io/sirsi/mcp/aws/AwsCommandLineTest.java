@@ -31,6 +31,7 @@ class AwsCommandLineTest {
         refuses("--estate atlantis", "Unknown estate 'atlantis'; the AWS demo estates are kulturio, or generated:SIZE");
         refuses("--estate tvfone", "The estate 'tvfone' is on azure, not aws; the AWS demo estates are kulturio");
         refuses("--estate generated:lots", "A generated estate is generated:SIZE, such as generated:10000");
+        refuses("--estate generated:5000000", "A generated estate holds at most 1000000 resources");
         refuses("--regoins us-east-1", "Unknown option --regoins");
     }
 

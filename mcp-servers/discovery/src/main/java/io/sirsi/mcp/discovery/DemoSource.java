@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * source walks a real account.
  */
 public final class DemoSource implements InventorySource {
+    /** The largest generated estate: enough for any benchmark, small enough to fit a default heap. */
+    static final int MAX_GENERATED = 1_000_000;
+
     private final String estate;
     private final Inventory inventory;
 
@@ -39,6 +42,10 @@ public final class DemoSource implements InventorySource {
             }
             try {
                 int size = Integer.parseInt(estate.substring("generated:".length()));
+                if (size > MAX_GENERATED) {
+                    throw new SourceException("A generated estate holds at most " + MAX_GENERATED
+                            + " resources (about 1 KB of memory each), not " + size);
+                }
                 return new DemoSource(estate, io.sirsi.mcp.inventory.GeneratedEstate.aws(size, 42));
             } catch (NumberFormatException e) {
                 throw new SourceException(

@@ -140,6 +140,33 @@ class GcpSdkServerTest {
     }
 
     @Test
+    void aProjectFirstReadAsAResourceIsThenListedLikeOneDiscovered() {
+        connectToStub();
+        var mapper = JsonMapper.shared();
+        assertEquals(
+                0,
+                client.request("resources/list", mapper.createObjectNode())
+                        .result()
+                        .path("resources")
+                        .size(),
+                "a real cloud's tenants are listed once discovered");
+        JsonNode read = client.request(
+                        "resources/read", mapper.createObjectNode().put("uri", "gcp://sirsi-small/inventory"))
+                .result();
+        JsonNode inventory =
+                mapper.readTree(read.path("contents").path(0).path("text").asString());
+        assertEquals(
+                "sirsi-small", inventory.path("accounts").path(0).path("id").asString());
+        assertTrue(inventory.path("resources").size() > 5, inventory.toString());
+        List<String> listed = new java.util.ArrayList<>();
+        client.request("resources/list", mapper.createObjectNode())
+                .result()
+                .path("resources")
+                .forEach(r -> listed.add(r.path("uri").asString()));
+        assertEquals(List.of("gcp://sirsi-small/inventory"), listed);
+    }
+
+    @Test
     void aRefusalBecomesAToolErrorNamingTheProblem() {
         google.stubFor(get(urlPathEqualTo(GcpSdkSourceTest.COMPUTE + "/regions"))
                 .atPriority(1)
