@@ -45,10 +45,8 @@ final class AwsCollector {
     private final Set<String> types;
     private final Set<String> collected = new HashSet<>();
     private final List<Edge> edges = new ArrayList<>();
-    private final Map<String, String> groupArns = new LinkedHashMap<>();
     private final Map<String, String> profileToRole = new LinkedHashMap<>();
     private final Map<String, String> instanceProfiles = new LinkedHashMap<>();
-    private final Map<String, String> instanceArns = new LinkedHashMap<>();
     private final Map<String, String> dbArns = new LinkedHashMap<>();
     private final Map<String, String> replicaSources = new LinkedHashMap<>();
 
@@ -124,7 +122,6 @@ final class AwsCollector {
         }
         for (SecurityGroup group : ec2.describeSecurityGroupsPaginator().securityGroups()) {
             String id = arn("ec2", region, "security-group/" + group.groupId());
-            groupArns.put(group.groupId(), id);
             if (wanted("aws.ec2.security-group")) {
                 var draft = add("aws.ec2.security-group", id, r, group.groupName())
                         .prop("groupId", group.groupId())
@@ -141,7 +138,6 @@ final class AwsCollector {
                 .flatMap(res -> res.instances().stream())
                 .toList()) {
             String id = arn("ec2", region, "instance/" + instance.instanceId());
-            instanceArns.put(instance.instanceId(), id);
             if (!wanted("aws.ec2.instance")) {
                 continue;
             }
