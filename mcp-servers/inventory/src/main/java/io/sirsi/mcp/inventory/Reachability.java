@@ -261,16 +261,26 @@ public final class Reachability {
         return grants;
     }
 
+    /** Security groups by their group id, built on first use (an estate can hold thousands of groups). */
+    private Map<String, List<Resource>> groupsById;
+
     private List<Resource> awsGroupMembers(String groupId) {
+        if (groupsById == null) {
+            Map<String, List<Resource>> index = new java.util.HashMap<>();
+            for (Resource group : inventory.resources()) {
+                if (group.type().equals("aws.ec2.security-group")) {
+                    group.text("groupId").ifPresent(id -> index.computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(group));
+                }
+            }
+            groupsById = index;
+        }
         List<Resource> members = new ArrayList<>();
-        for (Resource group : inventory.resources()) {
-            if (group.type().equals("aws.ec2.security-group")
-                    && groupId.equals(group.text("groupId").orElse(""))) {
-                for (Relationship m : incomingOf(group.id(), RelationshipType.MEMBER_OF_SECURITY_GROUP)) {
-                    Resource member = byId.get(m.from());
-                    if (member != null) {
-                        members.add(member);
-                    }
+        for (Resource group : groupsById.getOrDefault(groupId, List.of())) {
+            for (Relationship m : incomingOf(group.id(), RelationshipType.MEMBER_OF_SECURITY_GROUP)) {
+                Resource member = byId.get(m.from());
+                if (member != null) {
+                    members.add(member);
                 }
             }
         }
@@ -531,7 +541,7 @@ public final class Reachability {
         List<String> tags = strings(instance.property("tags").path("items"));
         List<String> accounts = gcpAccounts(instance);
         List<GcpRule> rules = new ArrayList<>();
-        for (Resource fw : inventory.resources()) {
+        for (Resource fw : gcpByNetwork("gcp.compute.firewall", network)) {
             if (!fw.type().equals("gcp.compute.firewall")
                     || !network.equals(fw.text("network").orElse(""))
                     || fw.property("disabled").asBoolean(false)
@@ -589,7 +599,7 @@ public final class Reachability {
             }
         }
         ranges.forEach(r -> peers.add(new GcpPeer(r, "cidr", null, List.of(), List.of())));
-        for (Resource other : inventory.resources()) {
+        for (Resource other : gcpByNetwork("gcp.compute.instance", network)) {
             if (!other.type().equals("gcp.compute.instance")
                     || other.id().equals(instance.id())
                     || !network.equals(gcpNetwork(other))) {
@@ -626,6 +636,26 @@ public final class Reachability {
             }
         }
         return grants;
+    }
+
+    /** Firewalls and instances by network, built on first use. */
+    private Map<String, List<Resource>> gcpIndex;
+
+    private List<Resource> gcpByNetwork(String type, String network) {
+        if (gcpIndex == null) {
+            Map<String, List<Resource>> index = new java.util.HashMap<>();
+            for (Resource r : inventory.resources()) {
+                if (r.type().equals("gcp.compute.firewall")) {
+                    index.computeIfAbsent(r.type() + " " + r.text("network").orElse(""), k -> new ArrayList<>())
+                            .add(r);
+                } else if (r.type().equals("gcp.compute.instance")) {
+                    index.computeIfAbsent(r.type() + " " + gcpNetwork(r), k -> new ArrayList<>())
+                            .add(r);
+                }
+            }
+            gcpIndex = index;
+        }
+        return gcpIndex.getOrDefault(type + " " + network, List.of());
     }
 
     private static boolean gcpCovers(GcpRule rule, GcpPeer peer) {

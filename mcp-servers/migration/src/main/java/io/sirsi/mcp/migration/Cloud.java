@@ -20,6 +20,7 @@ public enum Cloud {
     }
 
     /** The lower-case id, as in inventory types ({@code aws}, {@code azure}, {@code gcp}). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return id;
     }
