@@ -161,13 +161,14 @@ final class Assessor {
                     false);
         }
         List<Blocker> osBlockers = blockers.stream()
-                .filter(b -> b.code().equals("os-out-of-support"))
+                .filter(b -> b.code().equals("os-unsupported-by-migration-tools"))
                 .toList();
         if (!osBlockers.isEmpty()) {
             return new Rule(
                     Strategy.RETAIN,
-                    "Runs an out-of-support OS (" + osBlockers.get(0).message().replace("the operating system ", "")
-                            + "): retained until it is upgraded or rebuilt, then rehosted",
+                    "Runs an OS no migration tool moves ("
+                            + osBlockers.get(0).message().replace("the operating system ", "")
+                            + "): retained until it is rebuilt on a supported one, then rehosted",
                     List.of(Strategy.REHOST, Strategy.REFACTOR, Strategy.RETIRE),
                     false);
         }
@@ -259,7 +260,10 @@ final class Assessor {
     }
 
     private static String describeServer(Resource r) {
-        String os = Roles.os(r).equals("windows") ? "Windows Server" : "Linux";
+        String detail = Roles.osDetail(r).replaceAll("(?i)\\s+windows$", "").trim();
+        String os = Roles.os(r).equals("windows")
+                ? (detail.toLowerCase(Locale.ROOT).startsWith("windows server") ? detail : "Windows Server")
+                : "Linux";
         String util = p95(r).map(p -> ", p95 CPU " + Rightsizer.fmt(p) + "%").orElse("");
         String licence = r.tag("license").map(l -> ", licence tag " + l).orElse("");
         return r.name() + " (" + os + " on " + Roles.sku(r) + util + licence + ")";
@@ -342,15 +346,26 @@ final class Assessor {
         return new Confidence(Math.round(c * 100) / 100.0, why.isEmpty() ? "the estate data" : String.join("; ", why));
     }
 
+    /** Monitoring and backup agents: they connect to everything, and nothing needs them to. */
+    static boolean isObserver(Resource r) {
+        String text = (r.name() + " " + Workloads.appTag(r).orElse("")).toLowerCase(Locale.ROOT);
+        return text.matches(".*(monitoring|prometheus|grafana|nagios|zabbix|datadog).*");
+    }
+
     /** The workloads that other workloads depend on (connect to, store data in, are exposed by). */
     static Set<String> dependedOn(Inventory inventory, List<Workload> workloads) {
         Map<String, String> owner = new java.util.HashMap<>();
         workloads.forEach(w -> w.resourceIds().forEach(id -> owner.put(id, w.id())));
         Set<String> out = new HashSet<>();
+        Map<String, Resource> byId = inventory.byId();
         for (Relationship e : inventory.relationships()) {
             if (!Set.of(RelationshipType.CONNECTS_TO, RelationshipType.STORES_DATA_IN, RelationshipType.EXPOSES)
                     .contains(e.type())) {
                 continue;
+            }
+            Resource source = byId.get(e.from());
+            if (source != null && isObserver(source)) {
+                continue; // monitoring reaches everything; being watched is not being needed
             }
             String from = owner.get(e.from());
             String to = owner.get(e.to());

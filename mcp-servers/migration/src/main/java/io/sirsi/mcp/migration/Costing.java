@@ -171,7 +171,7 @@ final class Costing {
                 round(threeYear),
                 Math.round(effort * 10) / 10.0,
                 dayRate,
-                round(effort * dayRate),
+                round(Math.round(effort * 10) / 10.0 * dayRate),
                 Math.round(transfer),
                 new ArrayList<>(unpriced),
                 new ArrayList<>(sources),

@@ -44,19 +44,31 @@ final class Diagrams {
             if (anchors.isEmpty() || shown >= MAX_NODES) {
                 continue;
             }
-            out.append("  subgraph ").append(ids.of("w:" + w.id())).append("[\"").append(text(w.name())).append("\"]\n");
+            out.append("  subgraph ")
+                    .append(ids.of("w:" + w.id()))
+                    .append("[\"")
+                    .append(text(w.name()))
+                    .append("\"]\n");
             for (Resource r : anchors) {
                 if (shown++ >= MAX_NODES) {
                     break;
                 }
-                out.append("    ").append(ids.of(r.id())).append(shape(Roles.of(r), r.name() + "<br/>" + Roles.sku(r))).append('\n');
+                out.append("    ")
+                        .append(ids.of(r.id()))
+                        .append(shape(Roles.of(r), r.name() + "<br/>" + Roles.sku(r)))
+                        .append('\n');
             }
             out.append("  end\n");
         }
         for (Relationship e : inventory.relationships()) {
             if (SHOWN_EDGES.contains(e.type()) && ids.has(e.from()) && ids.has(e.to())) {
-                out.append("  ").append(ids.of(e.from())).append(" -->|").append(e.type()).append("| ")
-                        .append(ids.of(e.to())).append('\n');
+                out.append("  ")
+                        .append(ids.of(e.from()))
+                        .append(" -->|")
+                        .append(e.type())
+                        .append("| ")
+                        .append(ids.of(e.to()))
+                        .append('\n');
             }
         }
         cut(out, shown, total);
@@ -67,21 +79,30 @@ final class Diagrams {
         Ids ids = new Ids();
         StringBuilder out = new StringBuilder("flowchart LR\n");
         Map<String, List<TargetResource>> byWorkload = new LinkedHashMap<>();
-        model.resources().forEach(r -> byWorkload.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
+        model.resources().forEach(r -> byWorkload
+                .computeIfAbsent(r.workload(), k -> new ArrayList<>())
+                .add(r));
         int shown = 0;
         for (var entry : byWorkload.entrySet()) {
             if (shown >= MAX_NODES) {
                 break;
             }
-            out.append("  subgraph ").append(ids.of("w:" + entry.getKey())).append("[\"").append(text(entry.getKey()))
-                    .append(" on ").append(model.cloud().displayName()).append("\"]\n");
+            out.append("  subgraph ")
+                    .append(ids.of("w:" + entry.getKey()))
+                    .append("[\"")
+                    .append(text(entry.getKey()))
+                    .append(" on ")
+                    .append(model.cloud().displayName())
+                    .append("\"]\n");
             for (TargetResource r : entry.getValue()) {
                 if (shown++ >= MAX_NODES) {
                     break;
                 }
                 Object size = r.properties().get("size");
-                out.append("    ").append(ids.of(r.name()))
-                        .append(shape(r.kind(), r.name() + (size == null ? "" : "<br/>" + size))).append('\n');
+                out.append("    ")
+                        .append(ids.of(r.name()))
+                        .append(shape(r.kind(), r.name() + (size == null ? "" : "<br/>" + size)))
+                        .append('\n');
             }
             out.append("  end\n");
         }
@@ -92,8 +113,13 @@ final class Diagrams {
             for (var p : r.properties().entrySet()) {
                 for (Ref ref : refs(p.getValue())) {
                     if (ids.has(ref.ref())) {
-                        out.append("  ").append(ids.of(r.name())).append(" -.->|").append(p.getKey()).append("| ")
-                                .append(ids.of(ref.ref())).append('\n');
+                        out.append("  ")
+                                .append(ids.of(r.name()))
+                                .append(" -.->|")
+                                .append(p.getKey())
+                                .append("| ")
+                                .append(ids.of(ref.ref()))
+                                .append('\n');
                     }
                 }
             }
@@ -106,12 +132,23 @@ final class Diagrams {
         StringBuilder out = new StringBuilder("flowchart TB\n");
         Ids ids = new Ids();
         for (Wave w : plan.waves()) {
-            out.append("  ").append(ids.of("wave" + w.number())).append("[\"").append(text(w.name())).append("<br/>risk ")
-                    .append(w.risk()).append(", ").append(w.workloads().size()).append(" workloads\"]\n");
+            out.append("  ")
+                    .append(ids.of("wave" + w.number()))
+                    .append("[\"")
+                    .append(text(w.name()))
+                    .append("<br/>risk ")
+                    .append(w.risk())
+                    .append(", ")
+                    .append(w.workloads().size())
+                    .append(" workloads\"]\n");
         }
         for (Wave w : plan.waves()) {
             for (int before : w.after()) {
-                out.append("  ").append(ids.of("wave" + before)).append(" --> ").append(ids.of("wave" + w.number())).append('\n');
+                out.append("  ")
+                        .append(ids.of("wave" + before))
+                        .append(" --> ")
+                        .append(ids.of("wave" + w.number()))
+                        .append('\n');
             }
         }
         return out.toString();
@@ -148,7 +185,11 @@ final class Diagrams {
 
     /** Mermaid labels: no double quotes, no angle brackets except the line break. */
     private static String text(String s) {
-        return s.replace("\"", "'").replace("<br/>", "\u0000").replace("<", "&lt;").replace(">", "&gt;").replace("\u0000", "<br/>");
+        return s.replace("\"", "'")
+                .replace("<br/>", "\u0000")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\u0000", "<br/>");
     }
 
     /** Short node ids, so that any name is safe in Mermaid. */

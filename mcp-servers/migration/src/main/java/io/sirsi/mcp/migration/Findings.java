@@ -91,17 +91,27 @@ final class Findings {
                             + "target, metadata access is hardened by default",
                     false));
         }
-        String os = Roles.osDetail(r);
-        if (os.matches("(?i).*(2003|2008|2012).*")) {
+        String os = Roles.osDetail(r).trim();
+        if (os.matches("(?i).*(2000|2003).*")) {
+            out.add(new Blocker(
+                    r.id(),
+                    r.name(),
+                    "os-unsupported-by-migration-tools",
+                    "blocker",
+                    "the operating system (" + os + ") is older than any migration tool supports",
+                    "Rebuild the server on a supported Windows Server (2019 or 2022) before it can move",
+                    true));
+        } else if (os.matches("(?i).*(2008|2012).*")) {
             out.add(new Blocker(
                     r.id(),
                     r.name(),
                     "os-out-of-support",
-                    "blocker",
+                    "condition",
                     "the operating system (" + os + ") is out of support",
-                    "Upgrade the OS in place or rebuild on a supported Windows Server (2019 or 2022) before the "
-                            + "move; " + target.displayName() + " images and migration tooling do not support it",
-                    true));
+                    "Rehost it as it is (" + TargetServices.vmMigration(target) + " still moves it), then upgrade in "
+                            + "place to Windows Server 2022 in the wave after, or buy extended security updates; test the "
+                            + "application on the upgraded OS",
+                    false));
         }
         if (Roles.os(r).equals("windows")) {
             String licence = r.tag("license").orElse("");

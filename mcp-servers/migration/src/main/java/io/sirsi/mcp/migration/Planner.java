@@ -123,7 +123,7 @@ public final class Planner {
             throw new MigrationException("The estate is empty: it has no resources to migrate besides its "
                     + inventory.accounts().size() + " tenants");
         }
-        Map<String, String> replicaOf = new HashMap<>();
+        Map<String, String> replicaOf = new java.util.TreeMap<>();
         for (Relationship e : inventory.relationships()) {
             if (e.type().equals(RelationshipType.REPLICA_OF)) {
                 replicaOf.put(e.from(), e.to());

@@ -31,4 +31,26 @@ public interface PriceBook {
 
     /** Where the snapshots came from and their dates. */
     List<PriceSource> sources();
+
+    /**
+     * The size named {@code name} on {@code cloud}, including sizes an estate may run but the snapshot does
+     * not price (previous generations): what sizing needs to know about a source.
+     */
+    default Optional<ComputeSku> computeSize(Cloud cloud, String name) {
+        return computeSkus(cloud).stream()
+                .filter(s -> s.name().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** The database size named {@code name} on {@code cloud}, priced or not. */
+    default Optional<DatabaseSku> databaseSize(Cloud cloud, String name) {
+        return databaseSkus(cloud).stream()
+                .filter(s -> s.name().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** The database sizes sold for {@code engine} (postgres, mysql, sqlserver), smallest first. */
+    default List<DatabaseSku> databaseSkus(Cloud cloud, String engine) {
+        return databaseSkus(cloud);
+    }
 }

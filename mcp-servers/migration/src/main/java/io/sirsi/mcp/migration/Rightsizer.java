@@ -139,12 +139,21 @@ final class Rightsizer {
         double vcpus = spec.map(DatabaseSku::vcpus).orElse(0);
         double memory = spec.map(DatabaseSku::memoryGib).orElse(0.0);
         Need need = need(r, vcpus, memory, sku);
-        Optional<DatabaseSku> chosen = book.databaseSkus(target).stream()
+        String family = dbFamily(sku);
+        boolean prod = Workloads.environment(r).equals("prod");
+        List<DatabaseSku> fits = book.databaseSkus(target, engine).stream()
                 .filter(s -> s.vcpus() >= need.vcpus() && s.memoryGib() >= need.memoryGib())
-                .min(Comparator.comparingDouble((DatabaseSku s) -> book.database(target, region, engine, s.name())
-                                .map(Price::onDemandHourly)
-                                .orElse(1e9 + s.vcpus() * 1000 + s.memoryGib()))
-                        .thenComparing(DatabaseSku::name));
+                .filter(s -> !prod || !dbFamily(s.name()).equals("burstable") || family.equals("burstable"))
+                .toList();
+        List<DatabaseSku> same =
+                fits.stream().filter(s -> dbFamily(s.name()).equals(family)).toList();
+        Optional<DatabaseSku> chosen = (same.isEmpty() ? fits : same)
+                .stream()
+                        .min(Comparator.comparingDouble(
+                                        (DatabaseSku s) -> book.database(target, region, engine, s.name())
+                                                .map(Price::onDemandHourly)
+                                                .orElse(1e9 + s.vcpus() * 1000 + s.memoryGib()))
+                                .thenComparing(DatabaseSku::name));
         if (chosen.isEmpty()) {
             throw new MigrationException(String.format(
                     Locale.ROOT,
@@ -219,9 +228,7 @@ final class Rightsizer {
 
     private Optional<ComputeSku> computeSpec(String sku) {
         for (Cloud c : List.of(source, Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
-            Optional<ComputeSku> found = book.computeSkus(c).stream()
-                    .filter(s -> s.name().equalsIgnoreCase(sku))
-                    .findFirst();
+            Optional<ComputeSku> found = book.computeSize(c, sku);
             if (found.isPresent()) {
                 return found;
             }
@@ -231,9 +238,7 @@ final class Rightsizer {
 
     private Optional<DatabaseSku> databaseSpec(String sku) {
         for (Cloud c : List.of(source, Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
-            Optional<DatabaseSku> found = book.databaseSkus(c).stream()
-                    .filter(s -> s.name().equalsIgnoreCase(sku))
-                    .findFirst();
+            Optional<DatabaseSku> found = book.databaseSize(c, sku);
             if (found.isPresent()) {
                 return found;
             }
@@ -252,6 +257,28 @@ final class Rightsizer {
         }
         if (s.matches("(db\\.)?t\\d.*|standard_b\\d.*|e2-(micro|small|medium)|f1-micro|g1-small")) {
             return "burstable";
+        }
+        return "general";
+    }
+
+    /** A database size's family from its name: burstable, memory (optimized) or general. */
+    static String dbFamily(String sku) {
+        String s = sku.toLowerCase(Locale.ROOT);
+        if (s.startsWith("db.t")
+                || s.startsWith("b_")
+                || s.contains("standard_b")
+                || s.startsWith("db-f1")
+                || s.startsWith("db-g1")
+                || s.matches("s[0-4]|basic")) {
+            return "burstable";
+        }
+        if (s.startsWith("db.r")
+                || s.startsWith("db.x")
+                || s.startsWith("db.z")
+                || s.startsWith("mo_")
+                || s.contains("highmem")
+                || s.contains("standard_e")) {
+            return "memory";
         }
         return "general";
     }

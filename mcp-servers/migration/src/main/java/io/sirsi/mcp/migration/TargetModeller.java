@@ -99,9 +99,7 @@ final class TargetModeller {
                 out.add(withExisting(
                         TargetResource.builder(role, "role", w.id())
                                 .with("assumedBy", "compute")
-                                .with(
-                                        "policies",
-                                        List.of("read " + w.name() + " secrets", "write " + w.name() + " logs")),
+                                .with("policies", rolePolicies(target)),
                         existing));
             }
             for (Sizing s : d.sizings()) {
@@ -250,6 +248,23 @@ final class TargetModeller {
             }
         }
         return new ArrayList<>(rules.values());
+    }
+
+    /**
+     * What a workload's machines may do, in each cloud's own vocabulary: publish metrics and logs, read
+     * their secrets, be managed without SSH. The source role's own policies are not copied: they name
+     * the source cloud's resources.
+     */
+    static List<String> rolePolicies(Cloud target) {
+        return switch (target) {
+            case AWS -> List.of("CloudWatchAgentServerPolicy", "AmazonSSMManagedInstanceCore");
+            case AZURE -> List.of("Monitoring Metrics Publisher", "Key Vault Secrets User");
+            case GCP ->
+                List.of(
+                        "roles/logging.logWriter",
+                        "roles/monitoring.metricWriter",
+                        "roles/secretmanager.secretAccessor");
+        };
     }
 
     /** A bucket name every cloud accepts: lower case, digits and dashes, 3 to 63 characters. */

@@ -1,0 +1,25 @@
+package io.sirsi.mcp.migration;
+
+import io.sirsi.conformance.AbstractConformanceSuite;
+import io.sirsi.conformance.Target;
+import java.util.Set;
+
+/** The migration server passes the conformance kit over stdio. */
+class MigrationStdioConformanceTest extends AbstractConformanceSuite {
+    @Override
+    protected Target target() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
+                + System.getProperty("java.class.path") + " " + Main.class.getName());
+    }
+
+    @Override
+    protected Set<String> mustApply() {
+        return Set.of(
+                "tools.call.structured-output",
+                "tools.call.missing-argument",
+                "prompts.list",
+                "resources.read",
+                "stdio.stdout-clean");
+    }
+}
