@@ -73,6 +73,15 @@ final class TargetModeller {
         for (Workload w : built) {
             firewallOf.put(w.id(), names.of(w.id() + "_fw"));
         }
+        Set<String> assumesRole = new java.util.HashSet<>();
+        Map<String, List<String>> exposed = new HashMap<>();
+        for (Relationship e : inventory.relationships()) {
+            if (e.type().equals(RelationshipType.ASSUMES_ROLE)) {
+                assumesRole.add(e.from());
+            } else if (e.type().equals(RelationshipType.EXPOSES)) {
+                exposed.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+            }
+        }
         Map<String, String> vmNames = new HashMap<>();
         for (Workload w : built) {
             for (Sizing s : decisions.get(w.id()).sizings()) {
@@ -91,8 +100,7 @@ final class TargetModeller {
         for (Workload w : built) {
             Decision d = decisions.get(w.id());
             String fw = firewallOf.get(w.id());
-            boolean hasRole = w.resourceIds().stream().anyMatch(id -> inventory.relationships().stream()
-                    .anyMatch(e -> e.from().equals(id) && e.type().equals(RelationshipType.ASSUMES_ROLE)));
+            boolean hasRole = w.resourceIds().stream().anyMatch(assumesRole::contains);
             String role = null;
             if (hasRole && d.sizings().stream().anyMatch(s -> s.role().equals("vm"))) {
                 role = names.of(w.id() + "_role");
@@ -155,11 +163,9 @@ final class TargetModeller {
                                 existing));
                     case "load-balancer" -> {
                         List<Ref> targets = new ArrayList<>();
-                        for (Relationship e : inventory.relationships()) {
-                            if (e.from().equals(r.id())
-                                    && e.type().equals(RelationshipType.EXPOSES)
-                                    && vmNames.containsKey(e.to())) {
-                                targets.add(Ref.to(vmNames.get(e.to())));
+                        for (String to : exposed.getOrDefault(r.id(), List.of())) {
+                            if (vmNames.containsKey(to)) {
+                                targets.add(Ref.to(vmNames.get(to)));
                             }
                         }
                         boolean internal = r.property("scheme").asString("").equals("internal");
