@@ -149,7 +149,11 @@ final class TargetModeller {
                                         .with("encrypted", true)
                                         .with(
                                                 "highAvailability",
-                                                Workloads.environment(r).equals("prod"))
+                                                // Burstable sizes offer no high availability on Azure (and little
+                                                // elsewhere).
+                                                Workloads.environment(r).equals("prod")
+                                                        && !Rightsizer.dbFamily(s.targetSku())
+                                                                .equals("burstable"))
                                         .with("password", VarRef.to(password)),
                                 existing));
                     }
