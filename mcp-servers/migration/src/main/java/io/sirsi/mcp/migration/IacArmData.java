@@ -28,7 +28,7 @@ final class IacArmData {
         IacResource server;
         switch (engine) {
             case "postgres", "mysql" -> {
-                IacAzure.DbSku sku = IacAzure.DbSku.of(props.text("size"));
+                IacAzure.DbSku sku = IacAzure.DbSku.of(r, props);
                 boolean postgres = engine.equals("postgres");
                 server = arm.located(
                                 postgres

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -24,10 +25,10 @@ final class IacAws {
     private static final Pattern POLICY_ARN =
             Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
 
-    private IacAws() {}
-
     /** Beyond this many subnets, zones simply alternate: the search below tries every placement. */
     private static final int ZONE_SEARCH_MAX = 16;
+
+    private IacAws() {}
 
     /**
      * The availability zone of {@code subnet}: 0 or 1, the first or second of the region's. Zones alternate
@@ -102,10 +103,7 @@ final class IacAws {
     }
 
     private static List<Integer> indexes(List<String> subnets, Map<String, Integer> index) {
-        return subnets.stream()
-                .map(index::get)
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        return subnets.stream().map(index::get).filter(Objects::nonNull).toList();
     }
 
     private static boolean spansTwo(int[] zones, List<Integer> subnets) {

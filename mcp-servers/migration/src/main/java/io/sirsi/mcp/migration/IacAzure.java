@@ -51,6 +51,23 @@ final class IacAzure {
             return prefix + "_" + name;
         }
 
+        /**
+         * The size of database {@code r}.
+         *
+         * @throws MigrationException when it asks for high availability on a Burstable size: Azure offers
+         *     high availability on General Purpose and Memory Optimized sizes only, and would refuse the server
+         */
+        static DbSku of(TargetResource r, IacProps props) {
+            DbSku sku = of(props.text("size"));
+            if (sku.tier().equals("Burstable") && props.flag("highAvailability", false)) {
+                throw new MigrationException("Database " + r.name() + " asks for high availability on "
+                        + props.text("size") + ", a Burstable size; Azure offers high availability on General"
+                        + " Purpose and Memory Optimized sizes only: choose one (such as GP_Standard_D2ds_v4)"
+                        + " or turn high availability off");
+            }
+            return sku;
+        }
+
         static DbSku of(String size) {
             String[] parts = size.split("_", 2);
             return switch (parts[0]) {

@@ -46,7 +46,7 @@ final class TargetModeller {
                 java.util.Optional.empty(),
                 "The only address range allowed to reach admin ports (SSH, RDP); there is no default on purpose",
                 false));
-        String network = "main_network";
+        String network = names.of("main_network");
         out.add(withExisting(
                 TargetResource.builder(network, "network", Workloads.FOUNDATION).with("cidr", NETWORK_CIDR), existing));
         Map<String, String> subnets = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ final class TargetModeller {
             {"public", "10.20.0.0/22", "true"}, {"app", "10.20.4.0/22", "false"}, {"data", "10.20.8.0/22", "false"}
         };
         for (String[] t : tiers) {
-            String name = t[0] + "_subnet";
+            String name = names.of(t[0] + "_subnet");
             subnets.put(t[0], name);
             out.add(withExisting(
                     TargetResource.builder(name, "subnet", Workloads.FOUNDATION)
@@ -167,9 +167,20 @@ final class TargetModeller {
                                 existing));
                     case "load-balancer" -> {
                         List<Ref> targets = new ArrayList<>();
-                        for (String to : exposed.getOrDefault(r.id(), List.of())) {
+                        // Through intermediaries too: a GCP forwarding rule exposes a backend service,
+                        // which exposes the instances.
+                        java.util.Deque<String> todo =
+                                new java.util.ArrayDeque<>(exposed.getOrDefault(r.id(), List.of()));
+                        Set<String> seen = new java.util.HashSet<>();
+                        while (!todo.isEmpty()) {
+                            String to = todo.pop();
+                            if (!seen.add(to)) {
+                                continue;
+                            }
                             if (vmNames.containsKey(to)) {
                                 targets.add(Ref.to(vmNames.get(to)));
+                            } else {
+                                todo.addAll(exposed.getOrDefault(to, List.of()));
                             }
                         }
                         boolean internal = r.property("scheme").asString("").equals("internal");

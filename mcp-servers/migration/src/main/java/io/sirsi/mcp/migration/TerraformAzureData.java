@@ -33,7 +33,7 @@ final class TerraformAzureData {
             case "postgres" ->
                 server = azure.located("azurerm_postgresql_flexible_server", r, 60)
                         .set("version", String.valueOf(props.value("version")).split("\\.")[0])
-                        .set("sku_name", IacAzure.DbSku.of(props.text("size")).terraform())
+                        .set("sku_name", IacAzure.DbSku.of(r, props).terraform())
                         .set("storage_mb", IacAzure.postgresStorageGb(props.number("storageGb")) * 1024)
                         .set("administrator_login", IacAzure.DB_ADMIN)
                         .set("administrator_password", var(password))
@@ -43,7 +43,7 @@ final class TerraformAzureData {
             case "mysql" ->
                 server = azure.located("azurerm_mysql_flexible_server", r, 60)
                         .set("version", IacAzure.mysqlVersion(props.value("version")))
-                        .set("sku_name", IacAzure.DbSku.of(props.text("size")).terraform())
+                        .set("sku_name", IacAzure.DbSku.of(r, props).terraform())
                         .set("administrator_login", IacAzure.DB_ADMIN)
                         .set("administrator_password", var(password))
                         .set("backup_retention_days", 7)

@@ -142,4 +142,18 @@ class AllEstatesTest {
                 .orElseThrow();
         assertEquals("down", quiet.change(), quiet.basis());
     }
+
+    @Test
+    void aLoadBalancerReachesItsServersThroughABackendService() {
+        Inventory uniedu = Estates.load("uniedu");
+        Plan plan = PLANNER.plan(uniedu, "uniedu", Planner.Options.of(Cloud.AWS), Optional.empty());
+        TargetResource lb = PLANNER.targetModel(uniedu, plan, Map.of())
+                .resource("lms_https")
+                .orElseThrow();
+        assertEquals(
+                List.of("lms_web_1", "lms_web_2", "lms_web_3", "lms_web_4"),
+                ((List<?>) lb.properties().get("targets"))
+                        .stream().map(t -> ((Ref) t).ref()).sorted().toList(),
+                "lms-https exposes lms-web-backend, which exposes the four web servers");
+    }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,6 +168,69 @@ class CloudFormationWriterTest {
         for (String logical : names) {
             assertTrue(resources.contains(IacNames.pascal(logical)), logical + " is missing: " + resources);
         }
+    }
+
+    /**
+     * A load balancer sends traffic only to targets in the zones it has a subnet in; an application load
+     * balancer and a DB subnet group need two zones.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES)
+    void loadBalancersReachTheirTargetsAndSubnetGroupsSpanTwoZones(IacFixtures.Case c) {
+        Map<String, Map<String, Object>> resources = section(template(c.model()), "Resources");
+        Map<String, Object> zones = new LinkedHashMap<>();
+        resources.forEach((id, r) -> {
+            if (r.get("Type").equals("AWS::EC2::Subnet")) {
+                Map<?, ?> select = (Map<?, ?>) properties(r).get("AvailabilityZone");
+                zones.put(id, ((List<?>) select.get("Fn::Select")).getFirst());
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (var entry : resources.entrySet()) {
+            Map<?, ?> properties = properties(entry.getValue());
+            switch (String.valueOf(entry.getValue().get("Type"))) {
+                case "AWS::ElasticLoadBalancingV2::Listener" -> {
+                    Map<String, Object> lb = resources.get(ref(properties.get("LoadBalancerArn")));
+                    Set<Object> lbZones = new LinkedHashSet<>();
+                    ((List<?>) properties(lb).get("Subnets")).forEach(s -> lbZones.add(zones.get(ref(s))));
+                    if (!"network".equals(properties(lb).get("Type")) && lbZones.size() < 2) {
+                        problems.add(entry.getKey() + ": an application load balancer in zones " + lbZones);
+                    }
+                    for (Object action : (List<?>) properties.get("DefaultActions")) {
+                        Map<String, Object> group = resources.get(ref(((Map<?, ?>) action).get("TargetGroupArn")));
+                        Object targets = properties(group).get("Targets");
+                        for (Object target : targets == null ? List.of() : (List<?>) targets) {
+                            Map<String, Object> vm = resources.get(ref(((Map<?, ?>) target).get("Id")));
+                            Object zone = zones.get(ref(properties(vm).get("SubnetId")));
+                            checked++;
+                            if (!lbZones.contains(zone)) {
+                                problems.add(entry.getKey() + " in zones " + lbZones + " has a target in zone " + zone);
+                            }
+                        }
+                    }
+                }
+                case "AWS::RDS::DBSubnetGroup" -> {
+                    Set<Object> groupZones = new LinkedHashSet<>();
+                    ((List<?>) properties.get("SubnetIds")).forEach(s -> groupZones.add(zones.get(ref(s))));
+                    checked++;
+                    if (groupZones.size() < 2) {
+                        problems.add(entry.getKey() + " spans zones " + groupZones);
+                    }
+                }
+                default -> {}
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(checked > 1, "checked " + checked);
+    }
+
+    private static Map<?, ?> properties(Map<String, Object> resource) {
+        return (Map<?, ?>) resource.getOrDefault("Properties", Map.of());
+    }
+
+    private static String ref(Object value) {
+        return String.valueOf(((Map<?, ?>) value).get("Ref"));
     }
 
     @Test

@@ -55,6 +55,35 @@ class IacWritersTest {
                 IacWriters.supporting(Cloud.GCP).stream().map(IacWriter::format).toList());
     }
 
+    @Test
+    void everyAzureWriterRefusesHighAvailabilityOnABurstableDatabase() {
+        TargetModel model = new TargetModel(
+                Cloud.AZURE,
+                "westeurope",
+                List.of(
+                        TargetResource.builder("net", "network", "w")
+                                .with("cidr", "10.0.0.0/16")
+                                .build(),
+                        TargetResource.builder("data", "subnet", "w")
+                                .with("network", Ref.to("net"))
+                                .with("cidr", "10.0.1.0/24")
+                                .build(),
+                        TargetResource.builder("db", "database", "w")
+                                .with("engine", "mysql")
+                                .with("version", "8.0")
+                                .with("size", "B_Standard_B2s")
+                                .with("storageGb", 20)
+                                .with("subnets", List.of(Ref.to("data")))
+                                .with("highAvailability", true)
+                                .with("password", VarRef.to("db_password"))
+                                .build()),
+                List.of(Variable.secret("db_password", "password")));
+        for (IacWriter writer : IacWriters.supporting(Cloud.AZURE)) {
+            MigrationException e = assertThrows(MigrationException.class, () -> writer.write(model), writer.format());
+            assertTrue(e.getMessage().contains("db asks for high availability on B_Standard_B2s"), e.getMessage());
+        }
+    }
+
     /**
      * No resource in the plan is lost on the way to the target model: every sizing of a decision that builds
      * on the target, in a role the model builds, has a target resource replacing its source, and each kind

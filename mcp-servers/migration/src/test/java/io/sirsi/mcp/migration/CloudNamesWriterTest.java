@@ -14,11 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The cloud names in the Terraform of every {@link IacFixtures.Case} are valid for their resource type and
- * distinct within it, for the shortest and the longest environment a name may start with. The naming
- * builders are shared, so this also holds for Bicep, Pulumi and CloudFormation names.
+ * The cloud names the writers give are valid for their resource type and distinct within it, for the
+ * shortest and the longest environment a name may start with. The names are read from the Terraform of every
+ * {@link IacFixtures.Case}, where they are plain text; Bicep, Pulumi and CloudFormation take them from the
+ * same builders ({@link IacNames}).
  */
-class TerraformNamesTest {
+class CloudNamesWriterTest {
     /** The shortest and the longest environment {@link IacNames#ENVIRONMENT_REGEX} admits. */
     private static final List<String> ENVIRONMENTS = List.of("ab", "abcdefgh-ijklmno");
 
