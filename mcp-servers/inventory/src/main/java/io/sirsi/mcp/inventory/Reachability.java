@@ -21,6 +21,9 @@ public final class Reachability {
     /** The internet, as a peer. */
     public static final String INTERNET = "internet";
 
+    /** The {@code via} of an Azure grant on a resource no network security group governs: nothing is filtered. */
+    public static final String NO_NSG = "no network security group";
+
     /**
      * One permitted flow: {@code peer} may send {@code protocol} traffic on ports {@code fromPort..toPort}
      * to {@code target}, because of {@code via} (the group, NSG or firewall and its rule).
@@ -417,7 +420,7 @@ public final class Reachability {
                 String peer = source.equals("Internet") ? INTERNET : source;
                 for (String protocol : PROTOCOLS) {
                     List<Span> open = levels.isEmpty()
-                            ? List.of(new Span(0, 65535, "no network security group"))
+                            ? List.of(new Span(0, 65535, NO_NSG))
                             : azureSweep(levels.get(0), source, protocol);
                     for (Resource nsg : levels.subList(Math.min(1, levels.size()), levels.size())) {
                         open = both(open, azureSweep(nsg, source, protocol));
