@@ -107,6 +107,12 @@ final class PlanCheck implements ToolGroup {
         Scan current = Scanner.run(input.label(), inventory, catalog.checks());
         Inventory plannedInventory = PlannedTarget.of(model, input.label(), inventory.collectedAt());
         Scan planned = Scanner.run("plan of " + input.label(), plannedInventory, catalog.checks());
+        List<Verdict> verdicts = verdicts(current, planned, model);
+        return new Result(input.label(), target, plan.region(), current, planned, verdicts);
+    }
+
+    /** What becomes of each current finding under {@code model}, given the findings on the planned resources. */
+    static List<Verdict> verdicts(Scan current, Scan planned, TargetModel model) {
         Map<String, List<TargetResource>> bySource = new HashMap<>();
         for (TargetResource t : model.resources()) {
             t.sourceIds().forEach(s -> bySource.computeIfAbsent(s, k -> new ArrayList<>())
@@ -131,6 +137,6 @@ final class PlanCheck implements ToolGroup {
             }
             verdicts.add(new Verdict(f, outcome, names));
         }
-        return new Result(input.label(), target, plan.region(), current, planned, verdicts);
+        return verdicts;
     }
 }

@@ -121,20 +121,21 @@ final class SecurityTools implements ToolGroup {
                 .toList();
     }
 
+    /** Check ids sharing the most words with {@code id}, besides the provider. */
     private String suggestions(String id) {
-        String[] words = id.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
-        List<String> close = catalog.checks().stream()
-                .map(Check::id)
-                .filter(c -> {
-                    int hits = 0;
-                    for (String w : words) {
-                        if (w.length() > 2 && c.contains(w)) {
-                            hits++;
-                        }
-                    }
-                    return hits >= Math.max(1, words.length / 2);
-                })
+        List<String> words = new ArrayList<>(List.of(id.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")));
+        words.removeIf(w -> w.length() < 3 || Check.PROVIDERS.contains(w));
+        Map<String, Integer> scores = new TreeMap<>();
+        for (Check c : catalog.checks()) {
+            int hits = (int) words.stream().filter(w -> c.id().contains(w)).count();
+            if (hits > 0) {
+                scores.put(c.id(), hits);
+            }
+        }
+        List<String> close = scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(5)
+                .map(Map.Entry::getKey)
                 .toList();
         return close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?";
     }

@@ -1,5 +1,6 @@
 package io.sirsi.mcp.security;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -20,6 +21,7 @@ public enum Severity {
     }
 
     /** The lower-case name used in rule files and output. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,21 @@
+package io.sirsi.mcp.security;
+
+import io.sirsi.conformance.AbstractConformanceSuite;
+import io.sirsi.conformance.Target;
+import java.util.Set;
+
+/** The security server passes the conformance kit over stdio. */
+class SecurityStdioConformanceTest extends AbstractConformanceSuite {
+    @Override
+    protected Target target() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
+                + System.getProperty("java.class.path") + " " + Main.class.getName());
+    }
+
+    @Override
+    protected Set<String> mustApply() {
+        return Set.of(
+                "tools.call.structured-output", "tools.call.missing-argument", "resources.read", "stdio.stdout-clean");
+    }
+}
