@@ -1,0 +1,124 @@
+package io.sirsi.graph;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only line files the graph keeps (the store's log, the local journal, exports): strict UTF-8,
+ * one canonical JSON value per line, each line ended by a newline. A last line without its newline is a
+ * write a crash cut short: it was never acknowledged.
+ */
+final class Lines {
+    private Lines() {}
+
+    /** The lines of a file, and whether its last line was cut short. */
+    record Read(List<String> lines, boolean tornTail, long goodLength) {}
+
+    static Read read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new GraphException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            // Find the line holding the first bad byte, for the message.
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+                if ((bytes[i] & 0x80) != 0 && !validAt(bytes, i)) {
+                    break;
+                }
+            }
+            throw new GraphException(file.getFileName() + " line " + line + ": not valid UTF-8");
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        long good = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                lines.add(text.substring(start, i));
+                start = i + 1;
+                good = text.substring(0, start).getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        boolean torn = start < text.length();
+        return new Read(lines, torn, torn ? good : bytes.length);
+    }
+
+    private static boolean validAt(byte[] bytes, int i) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, i + 4)));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** An open file that lines are appended to, each batch forced to the disk before it is acknowledged. */
+    static final class Appender implements AutoCloseable {
+        private final FileChannel channel;
+
+        Appender(Path file, long keepLength) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                if (channel.size() > keepLength) {
+                    channel.truncate(keepLength);
+                    channel.force(true);
+                }
+                channel.position(keepLength);
+            } catch (IOException e) {
+                throw new GraphException("cannot open " + file + " for writing: " + e.getMessage(), e);
+            }
+        }
+
+        /** Appends the lines and forces them to the disk. */
+        void append(List<String> lines) {
+            StringBuilder sb = new StringBuilder();
+            for (String l : lines) {
+                sb.append(l).append('\n');
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
