@@ -231,6 +231,7 @@ public final class CheckCatalog {
             throw new SecurityException(where + ": 'fail' (the condition under which a resource fails) is required");
         }
         Condition fail = Condition.parse(node.get("fail"), where + ": fail");
+        checkMessage(node.path("message").asString(""), where);
         List<String> references = new ArrayList<>();
         node.path("references").forEach(r -> references.add(r.asString()));
         List<JsonNode> failExamples = new ArrayList<>();
@@ -246,7 +247,7 @@ public final class CheckCatalog {
         return new Check(
                 id,
                 required(node, "title", where),
-                Severity.of(required(node, "severity", where)),
+                severity(required(node, "severity", where), where),
                 provider,
                 required(node, "service", where),
                 category,
@@ -262,6 +263,34 @@ public final class CheckCatalog {
                 failExamples,
                 passExamples,
                 where);
+    }
+
+    private static Severity severity(String id, String where) {
+        try {
+            return Severity.of(id);
+        } catch (SecurityException e) {
+            throw new SecurityException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([^}]*)}");
+
+    /** Every {..} in a message names a known field or a readable path. */
+    private static void checkMessage(String message, String where) {
+        var m = PLACEHOLDER.matcher(message);
+        while (m.find()) {
+            String key = m.group(1);
+            boolean known = Set.of("name", "type", "region", "account", "id", "evidence")
+                    .contains(key);
+            if (key.startsWith("p:") && key.length() > 2) {
+                Subject.checkPath(key.substring(2), where + ": message");
+                known = true;
+            }
+            if (!known) {
+                throw new SecurityException(where + ": message placeholder {" + key + "} is not one of {name}, {type}, "
+                        + "{region}, {account}, {id}, {evidence} or {p:PATH}");
+            }
+        }
     }
 
     private static String required(JsonNode node, String key, String where) {

@@ -59,8 +59,10 @@ record Comparison(String path, String op, JsonNode expected, Pattern pattern) im
                 }
             }
             case "versionBelow" -> {
-                if (numbers(expected.asString()).isEmpty()) {
-                    throw new SecurityException(where + ": 'versionBelow' takes a version such as \"14\" or \"8.0\"");
+                if (!expected.isString() || numbers(expected.asString()).isEmpty()) {
+                    throw new SecurityException(
+                            where
+                                    + ": 'versionBelow' takes a quoted version such as \"14\" or \"8.0\" (unquoted, YAML reads 5.10 as 5.1)");
                 }
             }
             default -> {

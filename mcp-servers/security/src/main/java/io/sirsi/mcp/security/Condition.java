@@ -40,24 +40,49 @@ sealed interface Condition
     record All(List<Condition> conditions) implements Condition {
         @Override
         public boolean test(Subject s) {
-            return conditions.stream().allMatch(c -> c.test(s));
+            int mark = s.evidence().size();
+            for (Condition c : conditions) {
+                if (!c.test(s)) {
+                    s.evidence().subList(mark, s.evidence().size()).clear();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
-    /** At least one condition holds. */
+    /** At least one condition holds; only the branch that held leaves evidence. */
     record Any(List<Condition> conditions) implements Condition {
         @Override
         public boolean test(Subject s) {
-            return conditions.stream().anyMatch(c -> c.test(s));
+            for (Condition c : conditions) {
+                if (kept(s, c)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    /** The condition does not hold. */
+    /** The condition does not hold; what the inner condition found is not evidence of that. */
     record Not(Condition condition) implements Condition {
         @Override
         public boolean test(Subject s) {
-            return !condition.test(s);
+            int mark = s.evidence().size();
+            boolean inner = condition.test(s);
+            s.evidence().subList(mark, s.evidence().size()).clear();
+            return !inner;
         }
+    }
+
+    /** Tests {@code c}, dropping the evidence it collected if it does not hold. */
+    private static boolean kept(Subject s, Condition c) {
+        int mark = s.evidence().size();
+        boolean held = c.test(s);
+        if (!held) {
+            s.evidence().subList(mark, s.evidence().size()).clear();
+        }
+        return held;
     }
 
     /** {@code some}, {@code every} or {@code none} of the values at a path pass the inner condition. */
@@ -65,11 +90,17 @@ sealed interface Condition
         @Override
         public boolean test(Subject s) {
             List<JsonNode> values = s.values(path);
-            return switch (quantifier) {
-                case "some" -> values.stream().anyMatch(v -> inner.test(s.at(v)));
-                case "every" -> values.stream().allMatch(v -> inner.test(s.at(v)));
-                default -> values.stream().noneMatch(v -> inner.test(s.at(v)));
-            };
+            int mark = s.evidence().size();
+            boolean held =
+                    switch (quantifier) {
+                        case "some" -> values.stream().anyMatch(v -> kept(s.at(v), inner));
+                        case "every" -> values.stream().allMatch(v -> inner.test(s.at(v)));
+                        default -> values.stream().noneMatch(v -> inner.test(s.at(v)));
+                    };
+            if (!held || quantifier.equals("none")) {
+                s.evidence().subList(mark, s.evidence().size()).clear();
+            }
+            return held;
         }
     }
 
@@ -112,6 +143,7 @@ sealed interface Condition
             if (path.isBlank()) {
                 throw new SecurityException(where + ": 'path' must be a non-empty string");
             }
+            Subject.checkPath(path, where);
             for (String q : List.of("some", "every", "none")) {
                 if (node.has(q)) {
                     only(node, Set.of("path", q), where);

@@ -95,7 +95,7 @@ final class Functions {
     private static boolean internetReachable(Subject s, Resource r, List<Integer> ports, boolean record) {
         for (Reachability.Grant g : s.context().inbound(r.id())) {
             if (!g.peerKind().equals(Reachability.INTERNET)
-                    || g.protocol().equalsIgnoreCase("udp")
+                    || !carriesTcp(g)
                     || g.via().equals(Reachability.NO_NSG)) {
                 continue;
             }
@@ -111,6 +111,12 @@ final class Functions {
         return false;
     }
 
+    /** SSH and RDP are TCP: a grant for ICMP or UDP does not open them. */
+    private static boolean carriesTcp(Reachability.Grant g) {
+        String p = g.protocol().toLowerCase(java.util.Locale.ROOT);
+        return p.equals("tcp") || p.equals("all") || p.equals("-1") || p.equals("*") || p.equals("6");
+    }
+
     /** No network security group governs the resource, so Azure filters none of its traffic. */
     private static boolean unfiltered(Subject s) {
         boolean none = s.context().inbound(s.resource().id()).stream()
@@ -124,7 +130,7 @@ final class Functions {
     /** Admits the ports from a host that is itself open to the internet: the exposure goes through it. */
     private static boolean reachableFromExposed(Subject s, List<Integer> ports) {
         for (Reachability.Grant g : s.context().inbound(s.resource().id())) {
-            if (!g.peerKind().equals("resource")) {
+            if (!g.peerKind().equals("resource") || !carriesTcp(g)) {
                 continue;
             }
             Resource peer = s.context().resource(g.peer());
@@ -161,10 +167,12 @@ final class Functions {
         Condition inner = args.has("where") ? Condition.parse(args.get("where"), where + ".where") : null;
         return (s, a) -> {
             for (Resource other : s.context().related(s.resource().id(), type, direction.equals("out"))) {
+                int mark = s.evidence().size();
                 if ((types.isEmpty() || types.contains(other.type())) && (inner == null || inner.test(s.on(other)))) {
                     s.evidence().add(type + " " + other.name());
                     return true;
                 }
+                s.evidence().subList(mark, s.evidence().size()).clear();
             }
             return false;
         };

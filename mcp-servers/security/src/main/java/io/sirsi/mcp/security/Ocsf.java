@@ -32,12 +32,17 @@ public final class Ocsf {
                     .put("type_uid", CLASS_UID * 100 + ACTIVITY_CREATE)
                     .put("time", time)
                     .put("severity_id", f.severity().ocsfId())
-                    .put("severity", capitalised(f.severity().id()))
+                    .put(
+                            "severity",
+                            f.severity() == Severity.INFO
+                                    ? "Informational"
+                                    : capitalised(f.severity().id()))
                     .put("status_id", 1)
                     .put("status", "New")
                     .put("message", f.message());
             ObjectNode meta = r.putObject("metadata");
-            meta.put("version", VERSION).put("uid", Sarif.fingerprint(f));
+            // The record's own id: the finding (stable across scans) at this scan's time.
+            meta.put("version", VERSION).put("uid", Sarif.fingerprint(f) + "-" + time);
             meta.putObject("product")
                     .put("name", "Sirsi security agent")
                     .put("vendor_name", "Sirsi")

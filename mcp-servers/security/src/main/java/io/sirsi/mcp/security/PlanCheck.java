@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * check_plan: runs the checks over what a migration plan would build, and sorts the current estate's
- * findings into those the move fixes, those it carries into the target, and those on resources the plan
- * does not move, so risks are fixed in the move rather than after it.
+ * findings into those the move fixes, those it carries into the target, those it rebuilds without a check
+ * to say, and those on resources the plan does not move, so risks are fixed in the move rather than after.
  */
 final class PlanCheck implements ToolGroup {
     private final CheckCatalog catalog;
@@ -39,7 +39,12 @@ final class PlanCheck implements ToolGroup {
     /** The verdicts of the current estate's findings against the plan, with the plan's own findings. */
     record Result(String estate, Cloud target, String region, Scan current, Scan planned, List<Verdict> verdicts) {}
 
-    /** What becomes of one current finding: fixed, carried or not-moved, and the target resources involved. */
+    /**
+     * What becomes of one current finding, and the target resources involved: {@code fixed} (a plan check of
+     * its category looks at what replaces it, and passes), {@code carried} (one fails), {@code unverified}
+     * (the plan rebuilds it, but no plan check looks at that category for that kind of resource), or
+     * {@code notMoved} (the plan does not rebuild the resource).
+     */
     record Verdict(Finding finding, String outcome, List<String> targetResources) {}
 
     @Override
@@ -56,8 +61,9 @@ final class PlanCheck implements ToolGroup {
                         + "\"required\":[\"target\"],\"additionalProperties\":false}",
                 "{\"type\":\"object\",\"properties\":{\"estate\":{\"type\":\"string\"},\"target\":{\"type\":\"string\"},"
                         + "\"current\":{\"type\":\"object\"},\"planned\":{\"type\":\"object\"},\"fixed\":{\"type\":\"array\"},"
-                        + "\"carried\":{\"type\":\"array\"},\"notMoved\":{\"type\":\"array\"}},"
-                        + "\"required\":[\"estate\",\"target\",\"current\",\"planned\",\"fixed\",\"carried\",\"notMoved\"]}",
+                        + "\"carried\":{\"type\":\"array\"},\"unverified\":{\"type\":\"array\"},\"notMoved\":{\"type\":\"array\"}},"
+                        + "\"required\":[\"estate\",\"target\",\"current\",\"planned\",\"fixed\",\"carried\",\"unverified\","
+                        + "\"notMoved\"]}",
                 this::call));
     }
 
@@ -79,7 +85,7 @@ final class PlanCheck implements ToolGroup {
         ArrayNode pf = planned.putArray("findings");
         r.planned().findings().forEach(f -> pf.add(InventoryJson.MAPPER.valueToTree(f)));
         out.set("planned", planned);
-        for (String outcome : List.of("fixed", "carried", "notMoved")) {
+        for (String outcome : List.of("fixed", "carried", "unverified", "notMoved")) {
             ArrayNode list = out.putArray(outcome);
             r.verdicts().stream().filter(v -> v.outcome().equals(outcome)).forEach(v -> list.addObject()
                     .put("checkId", v.finding().checkId())
@@ -107,12 +113,21 @@ final class PlanCheck implements ToolGroup {
         Scan current = Scanner.run(input.label(), inventory, catalog.checks());
         Inventory plannedInventory = PlannedTarget.of(model, input.label(), inventory.collectedAt());
         Scan planned = Scanner.run("plan of " + input.label(), plannedInventory, catalog.checks());
-        List<Verdict> verdicts = verdicts(current, planned, model);
+        List<Verdict> verdicts = verdicts(current, planned, model, catalog.checks());
         return new Result(input.label(), target, plan.region(), current, planned, verdicts);
     }
 
     /** What becomes of each current finding under {@code model}, given the findings on the planned resources. */
-    static List<Verdict> verdicts(Scan current, Scan planned, TargetModel model) {
+    static List<Verdict> verdicts(Scan current, Scan planned, TargetModel model, List<Check> checks) {
+        // Which categories the plan checks look at, per kind of target resource: "fixed" needs one of them.
+        Map<String, Set<String>> covered = new HashMap<>();
+        for (Check c : checks) {
+            if (c.provider().equals("plan")) {
+                c.resourceTypes().forEach(t -> covered.computeIfAbsent(
+                                t.substring("plan.".length()), k -> new java.util.HashSet<>())
+                        .add(c.category()));
+            }
+        }
         Map<String, List<TargetResource>> bySource = new HashMap<>();
         for (TargetResource t : model.resources()) {
             t.sourceIds().forEach(s -> bySource.computeIfAbsent(s, k -> new ArrayList<>())
@@ -132,8 +147,11 @@ final class PlanCheck implements ToolGroup {
                     .anyMatch(t ->
                             plannedCategories.getOrDefault(t.name(), Set.of()).contains(f.category()))) {
                 outcome = "carried";
-            } else {
+            } else if (successors.stream()
+                    .anyMatch(t -> covered.getOrDefault(t.kind(), Set.of()).contains(f.category()))) {
                 outcome = "fixed";
+            } else {
+                outcome = "unverified";
             }
             verdicts.add(new Verdict(f, outcome, names));
         }

@@ -52,7 +52,11 @@ public final class Sarif {
             ArrayNode tags = props.putArray("tags").add("security").add(c.category());
             c.frameworks().forEach((f, controls) -> controls.forEach(ctl -> tags.add(f + ":" + ctl)));
             props.put("security-severity", score(c.severity()));
-            props.put("problem.severity", c.severity().sarifLevel());
+            props.put(
+                    "problem.severity",
+                    c.severity().sarifLevel().equals("note")
+                            ? "recommendation"
+                            : c.severity().sarifLevel());
         }
         ArrayNode results = run.putArray("results");
         for (Finding f : scan.findings()) {

@@ -72,6 +72,8 @@ final class ScanContext {
                 return reachability.inbound(k, "any", -1);
             } catch (InventoryException e) {
                 return List.of();
+            } catch (RuntimeException e) {
+                throw new SecurityException("The network rules around " + k + " cannot be read: " + e.getMessage());
             }
         });
     }

@@ -44,7 +44,7 @@ public final class Scanner {
                         continue;
                     }
                     applicable++;
-                    Optional<Finding> f = fails(check, r, context);
+                    Optional<Finding> f = failsApplicable(check, r, s);
                     if (f.isPresent()) {
                         findings.add(f.get());
                         failed++;
@@ -76,12 +76,19 @@ public final class Scanner {
                 notApplicable);
     }
 
-    /** The finding if {@code resource} fails {@code check} (its {@code where} already holds). */
+    /** The finding if {@code resource} is in the scope of {@code check} and fails it. */
     static Optional<Finding> fails(Check check, Resource resource, ScanContext context) {
         Subject s = Subject.of(resource, context);
         if (check.where().isPresent() && !check.where().get().test(s)) {
             return Optional.empty();
         }
+        s.evidence().clear();
+        return failsApplicable(check, resource, s);
+    }
+
+    private static Optional<Finding> failsApplicable(Check check, Resource resource, Subject s) {
+        ScanContext context = s.context();
+        s.evidence().clear();
         if (!check.fail().test(s)) {
             return Optional.empty();
         }

@@ -100,7 +100,15 @@ final class SecurityTools implements ToolGroup {
     /** The checks a call selects: by framework, ids and severity; unknown names are errors. */
     List<Check> selected(ToolCall call, String provider) {
         Optional<String> framework = call.string("framework");
-        framework.ifPresent(catalog::framework);
+        framework.ifPresent(id -> {
+            Framework f = catalog.framework(id);
+            if (f.provider().isPresent() && !f.provider().get().equals(provider)) {
+                throw new SecurityException(
+                        f.name() + " is written for " + f.provider().get()
+                                + " and this inventory is " + provider + "; use cis-" + provider
+                                + " or a framework for every cloud (hipaa, pci-dss, soc2)");
+            }
+        });
         Severity min = call.string("minSeverity").map(Severity::of).orElse(Severity.INFO);
         List<String> ids = new ArrayList<>();
         call.arguments().path("checks").forEach(n -> ids.add(n.asString()));
@@ -200,11 +208,7 @@ final class SecurityTools implements ToolGroup {
         if (resource.isPresent()) {
             EstateInput input = EstateInput.from(call);
             var inventory = input.inventory();
-            var r = inventory.resources().stream()
-                    .filter(x -> x.id().equals(resource.get()) || x.name().equals(resource.get()))
-                    .findFirst()
-                    .orElseThrow(() -> new SecurityException("No resource '" + resource.get() + "' in " + input.label()
-                            + "; give a resource id or name from the estate"));
+            var r = resolve(inventory, resource.get(), check, input.label());
             ObjectNode res = out.putObject("resource")
                     .put("id", r.id())
                     .put("name", r.name())
@@ -232,6 +236,42 @@ final class SecurityTools implements ToolGroup {
             }
         }
         return out;
+    }
+
+    /**
+     * The resource a name or id means: an id matches exactly; a name may be shared (a subscription and an
+     * endpoint, an instance and its disk), so the check's resource types decide, and a name still shared
+     * is refused with the ids to choose from.
+     */
+    private static io.sirsi.mcp.inventory.Resource resolve(
+            io.sirsi.mcp.inventory.Inventory inventory, String wanted, Check check, String label) {
+        var byId = inventory.resources().stream()
+                .filter(x -> x.id().equals(wanted))
+                .findFirst();
+        if (byId.isPresent()) {
+            return byId.get();
+        }
+        var named = inventory.resources().stream()
+                .filter(x -> x.name().equals(wanted))
+                .toList();
+        if (named.isEmpty()) {
+            throw new SecurityException(
+                    "No resource '" + wanted + "' in " + label + "; give a resource id or name from the estate");
+        }
+        var ofType = named.stream()
+                .filter(x -> check.resourceTypes().contains(x.type()))
+                .toList();
+        var candidates = ofType.isEmpty() ? named : ofType;
+        if (candidates.size() > 1) {
+            throw new SecurityException("'" + wanted + "' names " + candidates.size() + " resources in " + label
+                    + "; give one of their ids: "
+                    + String.join(
+                            ", ",
+                            candidates.stream()
+                                    .map(x -> x.id() + " (" + x.type() + ")")
+                                    .toList()));
+        }
+        return candidates.get(0);
     }
 
     private static ObjectNode describe(Check c, boolean full) {

@@ -28,6 +28,20 @@ record Subject(Resource resource, JsonNode node, ScanContext context, List<Strin
         return new Subject(other, other.properties(), context, evidence);
     }
 
+    private static final java.util.Set<String> META =
+            java.util.Set.of("name", "type", "id", "region", "account", "provider");
+
+    /** Checks a path when a rule file is read, so a typo in a meta path names the file. */
+    static void checkPath(String path, String where) {
+        if (path.startsWith("$") && !path.startsWith("$tag.") && !META.contains(path.substring(1))) {
+            throw new SecurityException(where + ": unknown path " + path
+                    + "; meta paths are $name, $type, $id, $region, $account, $provider and $tag.KEY");
+        }
+        if (path.isBlank() || path.contains("..")) {
+            throw new SecurityException(where + ": '" + path + "' is not a path");
+        }
+    }
+
     /**
      * The values at {@code path}: {@code $name}, {@code $type}, {@code $id}, {@code $region},
      * {@code $account}, {@code $provider}, {@code $tag.KEY} (key matched ignoring case), {@code .} (the

@@ -98,13 +98,29 @@ class CheckCatalogTest {
                 refused("aws-ec2-instance-imdsv1.yaml", GOOD.replace("aws-ec2-instance-t2", "aws-ec2-instance-imdsv1"))
                         .contains("is already defined by"));
         Files.delete(dir.resolve("aws-ec2-instance-imdsv1.yaml"));
-        assertTrue(refused("aws-ec2-instance-t2.yaml", GOOD.replace("severity: low", "severity: dire"))
-                .contains("Unknown severity 'dire'"));
+        String severity = refused("aws-ec2-instance-t2.yaml", GOOD.replace("severity: low", "severity: dire"));
+        assertTrue(
+                severity.contains("Unknown severity 'dire'") && severity.contains("aws-ec2-instance-t2.yaml"),
+                severity);
         Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));
-        assertTrue(refused(
-                        "aws-ec2-instance-t2.yaml",
-                        GOOD.replace("fail: {path", "fail: {internetReachable: {ports: [99999]}, x"))
-                .contains("aws-ec2-instance-t2.yaml"));
+        String port = refused(
+                "aws-ec2-instance-t2.yaml",
+                GOOD.replace(
+                        "fail: {path: instanceType, matches: '^t2\\.'}",
+                        "fail: {internetReachable: {ports: [99999]}}"));
+        assertTrue(
+                port.contains("a port is a number from 0 to 65535, not 99999")
+                        && port.contains("aws-ec2-instance-t2.yaml"),
+                port);
+        Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));
+        String meta = refused("aws-ec2-instance-t2.yaml", GOOD.replace("{path: instanceType,", "{path: $nmae,"));
+        assertTrue(meta.contains("unknown path $nmae") && meta.contains("aws-ec2-instance-t2.yaml"), meta);
+        Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));
+        String placeholder = refused("aws-ec2-instance-t2.yaml", GOOD.replace("{name} is a", "{nmae} is a"));
+        assertTrue(placeholder.contains("placeholder {nmae}"), placeholder);
+        Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));
+        assertTrue(refused("aws-ec2-instance-t2.yaml", GOOD.replace("matches: '^t2\\.'", "versionBelow: 5.10"))
+                .contains("quoted version"));
         Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));
         assertTrue(refused("aws-ec2-instance-t2.yaml", GOOD + "colour: red\n").contains("unknown key 'colour'"));
         Files.delete(dir.resolve("aws-ec2-instance-t2.yaml"));

@@ -86,7 +86,7 @@ class DemoEstateFindingsTest {
                         "aws-iam-role-unused", List.of("kulturio-migration-2021"),
                         "aws-iam-user-no-mfa", List.of("ci-deployer", "legacy-ftp"),
                         "aws-kms-key-rotation-disabled", List.of("alias/kulturio-logs"),
-                        "aws-lambda-runtime-deprecated", List.of("kulturio-report-mailer"),
+                        "aws-lambda-runtime-deprecated", List.of("kulturio-report-mailer", "kulturio-thumbnailer"),
                         "aws-logs-retention-too-short", List.of("/aws/lambda/kulturio-thumbnailer", "/kulturio/portal"),
                         "aws-rds-engine-outdated", List.of("kulturio-phi-pg", "kulturio-phi-pg-replica"),
                         "aws-rds-storage-unencrypted", List.of("kulturio-phi-pg", "kulturio-phi-pg-replica"),
@@ -173,6 +173,57 @@ class DemoEstateFindingsTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals("kulturio-phi-pg runs postgres 11.22", db.message());
+    }
+
+    @Test
+    void anIcmpRuleOpenToTheWorldOpensNoAdministrationPort() {
+        var uniedu = Planner.estate("uniedu");
+        var network = uniedu.resources().stream()
+                .filter(r -> r.type().equals("gcp.compute.network") && r.name().equals("default"))
+                .findFirst()
+                .orElseThrow();
+        var props = io.sirsi.mcp.inventory.InventoryJson.MAPPER.createObjectNode();
+        props.put("network", "projects/uniedu-research/global/networks/default")
+                .put("priority", 65534)
+                .put("direction", "INGRESS")
+                .put("disabled", false);
+        props.putArray("sourceRanges").add("0.0.0.0/0");
+        props.putArray("targetTags");
+        props.putArray("allowed").addObject().put("IPProtocol", "icmp");
+        props.putArray("denied");
+        var icmp = new io.sirsi.mcp.inventory.Resource(
+                network.id().replace("networks/default", "firewalls/default-allow-icmp"),
+                "gcp.compute.firewall",
+                "gcp",
+                network.account(),
+                "global",
+                "default-allow-icmp",
+                java.util.Map.of(),
+                props,
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                network.syncTag(),
+                network.firstSeen(),
+                network.lastUpdated());
+        var edge = new io.sirsi.mcp.inventory.Relationship(
+                icmp.id(),
+                "member-of-network",
+                network.id(),
+                io.sirsi.mcp.inventory.InventoryJson.MAPPER.createObjectNode(),
+                network.syncTag(),
+                network.firstSeen(),
+                network.lastUpdated());
+        var resources = new java.util.ArrayList<>(uniedu.resources());
+        resources.add(icmp);
+        var edges = new java.util.ArrayList<>(uniedu.relationships());
+        edges.add(edge);
+        var scan = Scanner.run("uniedu+icmp", uniedu.with(uniedu.accounts(), resources, edges), CATALOG.checks());
+        assertEquals(
+                List.of("lms-admin-1"),
+                scan.findings().stream()
+                        .filter(f -> f.checkId().equals("gcp-instance-admin-port-internet"))
+                        .map(Finding::resourceName)
+                        .toList());
     }
 
     @Test

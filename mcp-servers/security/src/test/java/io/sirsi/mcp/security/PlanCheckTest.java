@@ -41,6 +41,10 @@ class PlanCheckTest {
         assertEquals("fixed", outcomes.get("aws-rds-engine-outdated@kulturio-phi-pg"));
         assertEquals("fixed", outcomes.get("aws-ec2-instance-os-unsupported@kulturio-batch-win-1"), "rebuilt on 2022");
         assertEquals("notMoved", outcomes.get("aws-ec2-instance-imdsv1@kulturio-reporting-legacy"), "retired");
+        assertEquals(
+                "unverified",
+                outcomes.get("aws-ec2-instance-admin-via-exposed-host@kulturio-web-1"),
+                "no plan check looks at a VM's exposure");
         assertEquals("notMoved", outcomes.get("aws-iam-policy-admin-wildcard@kulturio-ops-everything"));
         assertEquals(r.current().findings().size(), r.verdicts().size());
         assertTrue(
@@ -98,7 +102,7 @@ class PlanCheckTest {
                         .sorted()
                         .toList());
         Scan current = Scanner.run("kulturio", Planner.estate("kulturio"), CATALOG.checks());
-        var verdicts = PlanCheck.verdicts(current, planned, model);
+        var verdicts = PlanCheck.verdicts(current, planned, model, CATALOG.checks());
         var byKey = verdicts.stream()
                 .collect(Collectors.toMap(
                         v -> v.finding().checkId() + "@" + v.finding().resourceName(), PlanCheck.Verdict::outcome));

@@ -115,6 +115,23 @@ class SecurityToolsTest {
     }
 
     @Test
+    void aSharedNameMeansTheResourceTheCheckLooksAt() {
+        // tvfone-media is a subscription and a CDN endpoint.
+        JsonNode cdn = call(
+                        "explain_finding",
+                        "{\"check\":\"azure-cdn-endpoint-http-allowed\",\"estate\":\"tvfone\",\"resource\":\"tvfone-media\"}")
+                .path("structuredContent");
+        assertEquals("azure.cdn.endpoint", cdn.path("resource").path("type").asString());
+        assertEquals("fail", cdn.path("resource").path("status").asString());
+        String ambiguous = error(
+                "explain_finding",
+                "{\"check\":\"gcp-sql-public-ip\",\"estate\":\"uniedu\",\"resource\":\"lms-web-1\"}");
+        assertTrue(ambiguous.contains("names 2 resources") && ambiguous.contains("gcp.compute.disk"), ambiguous);
+        assertTrue(error("run_checks", "{\"estate\":\"kulturio\",\"framework\":\"cis-gcp\"}")
+                .contains("written for gcp"));
+    }
+
+    @Test
     void frameworksListTheirControlsAndTheChecksBehindThem() {
         JsonNode frameworks =
                 call("list_frameworks", "{}").path("structuredContent").path("frameworks");
