@@ -136,11 +136,19 @@ public final class LocalJournal implements Ledger {
             if (hex.length() % 2 != 0 || !hex.matches("[0-9a-f]*")) {
                 throw new GraphException(where + ": message must be lower-case hex");
             }
+            EntityId payer;
+            EntityId topic;
+            try {
+                payer = EntityId.parse(n.path("payer").asString(""));
+                topic = EntityId.parse(n.path("topic").asString(""));
+            } catch (GraphException e) {
+                throw new GraphException(where + ": " + e.getMessage());
+            }
             out.add(new TopicMessage(
                     n.path("seq").longValue(),
                     Instant.ofEpochSecond(Long.parseLong(c.group(1)), Long.parseLong(c.group(2))),
-                    EntityId.parse(n.path("payer").asString("")),
-                    EntityId.parse(n.path("topic").asString("")),
+                    payer,
+                    topic,
                     HexFormat.of().parseHex(hex),
                     Hashes.unhex(n.path("hash").asString(""), 48, where + ": hash")));
         }
