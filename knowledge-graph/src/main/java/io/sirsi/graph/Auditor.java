@@ -50,11 +50,26 @@ public final class Auditor {
             if (lines.isEmpty() || !lines.get(0).equals(Export.HEADER)) {
                 throw new GraphException(name + " line 1: not a Sirsi graph export header");
             }
-            for (int i = 1; i < lines.size(); i++) {
-                String where = name + " line " + (i + 1);
-                JsonNode n = Canonical.parseStrict(lines.get(i), where);
+            // Sets verify independently: check them in parallel, then report the first failure in file order.
+            List<Object> results = java.util.stream.IntStream.range(1, lines.size())
+                    .parallel()
+                    .mapToObj(i -> {
+                        String where = name + " line " + (i + 1);
+                        try {
+                            return (Object) verifySet(lines.get(i), where, i, bySeq, anchors);
+                        } catch (GraphException e) {
+                            return e;
+                        } catch (RuntimeException e) {
+                            return new GraphException(where + ": " + e.getMessage(), e);
+                        }
+                    })
+                    .toList();
+            for (Object r : results) {
+                if (r instanceof GraphException e) {
+                    throw e;
+                }
                 sets++;
-                changes += verifySet(n, where, sets, bySeq, anchors);
+                changes += (Integer) r;
             }
             if (sets != anchors.size()) {
                 throw new GraphException(ledgerName + " anchors " + anchors.size() + " sets, but " + name + " holds "
@@ -67,11 +82,17 @@ public final class Auditor {
     }
 
     private static int verifySet(
-            JsonNode n,
+            String line,
             String where,
             long expectedSet,
             Map<Long, TopicMessage> bySeq,
             Map<Long, LedgerMessage> anchors) {
+        JsonNode n;
+        try {
+            n = Canonical.MAPPER.readTree(line);
+        } catch (RuntimeException e) {
+            throw new GraphException(where + ": not valid JSON");
+        }
         if (!n.isObject()
                 || n.size() != 7
                 || !n.path("changes").isArray()
@@ -94,16 +115,48 @@ public final class Auditor {
             throw new GraphException(setWhere + ": count " + n.path("count").intValue() + ", but " + cs.size()
                     + " changes and " + leaves.size() + " leaves");
         }
+        // Each change is encoded once: for its leaf, and to rebuild the line's canonical form.
+        StringBuilder canonical = new StringBuilder(line.length());
+        canonical.append("{\"changes\":[");
         List<byte[]> computed = new ArrayList<>(cs.size());
         for (int i = 0; i < cs.size(); i++) {
-            Change.of(cs.get(i), setWhere + " change " + i);
-            byte[] leaf = Merkle.leaf(Canonical.bytes(cs.get(i)));
+            Change.validate(cs.get(i), setWhere + " change " + i);
+            String c = Canonical.string(cs.get(i));
+            if (i > 0) {
+                canonical.append(',');
+            }
+            canonical.append(c);
+            byte[] leaf = Merkle.leaf(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] stated = Hashes.unhex(leaves.get(i).asString(""), 32, setWhere + " leaf " + i);
             if (!Arrays.equals(leaf, stated)) {
                 throw new GraphException(setWhere + " change " + i + " ("
                         + cs.get(i).path("id").asString("") + "): its leaf hash differs from the change's content");
             }
             computed.add(leaf);
+        }
+        canonical.append("],\"count\":").append(cs.size()).append(",\"leaves\":[");
+        for (int i = 0; i < leaves.size(); i++) {
+            canonical
+                    .append(i > 0 ? ",\"" : "\"")
+                    .append(leaves.get(i).asString(""))
+                    .append('"');
+        }
+        canonical
+                .append("],\"root\":")
+                .append(Canonical.string(n.path("root")))
+                .append(",\"seq\":")
+                .append(n.path("seq").longValue())
+                .append(",\"set\":")
+                .append(set)
+                .append(",\"tag\":")
+                .append(Canonical.string(n.path("tag")))
+                .append('}');
+        if (!canonical.toString().equals(line)) {
+            int at = 0;
+            while (at < Math.min(canonical.length(), line.length()) && canonical.charAt(at) == line.charAt(at)) {
+                at++;
+            }
+            throw new GraphException(setWhere + ": not in canonical form at character " + at);
         }
         byte[] root = Merkle.root(computed);
         if (!Hashes.hex(root).equals(n.path("root").stringValue())) {

@@ -30,8 +30,17 @@ final class Canonical {
 
     private static void write(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
-            List<String> keys = new ArrayList<>(node.propertyNames());
-            Collections.sort(keys);
+            List<String> keys = new ArrayList<>(node.size());
+            boolean sorted = true;
+            for (String k : node.propertyNames()) {
+                if (!keys.isEmpty() && keys.get(keys.size() - 1).compareTo(k) > 0) {
+                    sorted = false;
+                }
+                keys.add(k);
+            }
+            if (!sorted) {
+                Collections.sort(keys);
+            }
             out.append('{');
             for (int i = 0; i < keys.size(); i++) {
                 if (i > 0) {

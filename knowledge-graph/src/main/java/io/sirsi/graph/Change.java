@@ -23,6 +23,9 @@ public record Change(
         String account,
         String syncTag,
         Instant at) {
+    private static final java.util.regex.Pattern INSTANT =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+
     /** The operations. */
     public static final Set<String> OPS = Set.of("node", "edge", "node-removed", "edge-removed");
 
@@ -95,13 +98,17 @@ public record Change(
         return Canonical.bytes(json());
     }
 
-    /** Reads a change written by {@link #json()}; every field is required and no other is allowed. */
-    public static Change of(JsonNode n, String where) {
+    /**
+     * Checks that {@code n} is a change as {@link #json()} writes it: exactly its fields, of their types, a
+     * known op, both ends for an edge, and an instant in UTC. Cheaper than {@link #of}: an audit checks a
+     * million of these.
+     */
+    static void validate(JsonNode n, String where) {
         if (!n.isObject() || n.size() != 9) {
             throw new GraphException(
                     where + ": a change has exactly the fields account, at, from, id, op, props, tag, to, type");
         }
-        for (String f : new String[] {"account", "at", "from", "id", "op", "tag", "to", "type"}) {
+        for (String f : FIELDS) {
             if (!n.path(f).isString()) {
                 throw new GraphException(where + ": field '" + f + "' must be a string");
             }
@@ -109,25 +116,43 @@ public record Change(
         if (!n.path("props").isObject()) {
             throw new GraphException(where + ": field 'props' must be an object");
         }
+        String op = n.path("op").stringValue();
+        if (!OPS.contains(op)) {
+            throw new GraphException(where + ": unknown change op '" + op + "'; ops are " + OPS);
+        }
+        if (n.path("id").stringValue().isBlank() || n.path("type").stringValue().isBlank()) {
+            throw new GraphException(where + ": a change needs an id and a type");
+        }
+        if (op.startsWith("edge")
+                && (n.path("from").stringValue().isBlank()
+                        || n.path("to").stringValue().isBlank())) {
+            throw new GraphException(where + ": an edge change needs both ends");
+        }
+        if (!INSTANT.matcher(n.path("at").stringValue()).matches()) {
+            throw new GraphException(where + ": 'at' is not an ISO-8601 instant in UTC, such as 2026-11-01T06:00:00Z");
+        }
+    }
+
+    private static final String[] FIELDS = {"account", "at", "from", "id", "op", "tag", "to", "type"};
+
+    /** Reads a change written by {@link #json()}; every field is required and no other is allowed. */
+    public static Change of(JsonNode n, String where) {
+        validate(n, where);
         Instant at;
         try {
             at = Instant.parse(n.path("at").stringValue());
         } catch (DateTimeParseException e) {
             throw new GraphException(where + ": 'at' is not an ISO-8601 instant");
         }
-        try {
-            return new Change(
-                    n.path("op").stringValue(),
-                    n.path("id").stringValue(),
-                    n.path("type").stringValue(),
-                    n.path("from").stringValue(),
-                    n.path("to").stringValue(),
-                    (ObjectNode) n.path("props"),
-                    n.path("account").stringValue(),
-                    n.path("tag").stringValue(),
-                    at);
-        } catch (GraphException e) {
-            throw new GraphException(where + ": " + e.getMessage());
-        }
+        return new Change(
+                n.path("op").stringValue(),
+                n.path("id").stringValue(),
+                n.path("type").stringValue(),
+                n.path("from").stringValue(),
+                n.path("to").stringValue(),
+                (ObjectNode) n.path("props"),
+                n.path("account").stringValue(),
+                n.path("tag").stringValue(),
+                at);
     }
 }

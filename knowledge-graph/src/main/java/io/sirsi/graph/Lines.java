@@ -31,50 +31,29 @@ final class Lines {
         } catch (IOException e) {
             throw new GraphException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        String text;
+        // A newline byte never occurs inside a UTF-8 sequence, so lines can be cut on bytes, then decoded.
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lines.add(decode(bytes, start, i, file, lines.size() + 1));
+                start = i + 1;
+            }
+        }
+        boolean torn = start < bytes.length;
+        return new Read(lines, torn, start);
+    }
+
+    private static String decode(byte[] bytes, int from, int to, Path file, int line) {
         try {
-            text = StandardCharsets.UTF_8
+            return StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
                     .toString();
         } catch (CharacterCodingException e) {
-            int line = 1;
-            // Find the line holding the first bad byte, for the message.
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-                if ((bytes[i] & 0x80) != 0 && !validAt(bytes, i)) {
-                    break;
-                }
-            }
             throw new GraphException(file.getFileName() + " line " + line + ": not valid UTF-8");
-        }
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        long good = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i));
-                start = i + 1;
-                good = text.substring(0, start).getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        boolean torn = start < text.length();
-        return new Read(lines, torn, torn ? good : bytes.length);
-    }
-
-    private static boolean validAt(byte[] bytes, int i) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, i + 4)));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 
