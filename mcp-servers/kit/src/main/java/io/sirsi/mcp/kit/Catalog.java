@@ -139,6 +139,20 @@ public final class Catalog {
         fire(Kind.RESOURCES);
     }
 
+    /** Removes a resource by URI (clients are told through list_changed); returns whether it was there. */
+    public boolean removeResource(String uri) {
+        synchronized (this) {
+            var left =
+                    resources.items().stream().filter(r -> !r.uri().equals(uri)).toList();
+            if (left.size() == resources.items().size()) {
+                return false;
+            }
+            resources = snapshot(left, KitResource::uri);
+        }
+        fire(Kind.RESOURCES);
+        return true;
+    }
+
     /** Adds or replaces a resource template by its URI template. */
     public void putResourceTemplate(KitResourceTemplate template) {
         Objects.requireNonNull(template, "template");

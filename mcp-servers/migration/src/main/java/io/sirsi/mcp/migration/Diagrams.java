@@ -16,7 +16,7 @@ import java.util.Set;
  * architecture (what the IaC builds and what refers to what) and the wave plan. Large estates are cut
  * to {@code MAX_NODES} nodes, and the diagram says how many it left out.
  */
-final class Diagrams {
+public final class Diagrams {
     static final int MAX_NODES = 150;
     private static final Set<String> SHOWN_EDGES = Set.of(
             RelationshipType.CONNECTS_TO,
@@ -26,7 +26,7 @@ final class Diagrams {
 
     private Diagrams() {}
 
-    static String current(Inventory inventory, List<Workload> workloads) {
+    public static String current(Inventory inventory, List<Workload> workloads) {
         Map<String, Resource> byId = inventory.byId();
         Ids ids = new Ids();
         StringBuilder out = new StringBuilder("flowchart LR\n");
@@ -75,7 +75,7 @@ final class Diagrams {
         return out.toString();
     }
 
-    static String target(TargetModel model) {
+    public static String target(TargetModel model) {
         Ids ids = new Ids();
         StringBuilder out = new StringBuilder("flowchart LR\n");
         Map<String, List<TargetResource>> byWorkload = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ final class Diagrams {
         return out.toString();
     }
 
-    static String waves(Plan plan) {
+    public static String waves(Plan plan) {
         StringBuilder out = new StringBuilder("flowchart TB\n");
         Ids ids = new Ids();
         for (Wave w : plan.waves()) {
