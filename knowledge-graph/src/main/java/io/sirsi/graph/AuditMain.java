@@ -120,7 +120,14 @@ public final class AuditMain {
                 return 1;
             }
         } else if (o.containsKey("mirror")) {
-            throw new GraphException("--mirror needs the Hedera mirror reader");
+            String url = o.get("mirror");
+            String topic = require(o, "topic");
+            name = "mirror " + url + " topic " + topic;
+            try (MirrorReader mirror = MirrorReader.create(java.net.URI.create(url))) {
+                messages = mirror.messages(EntityId.parse(topic));
+            } catch (IllegalArgumentException e) {
+                throw new GraphException("--mirror " + url + " is not a URL: " + e.getMessage());
+            }
         } else {
             throw new GraphException("give the ledger: --journal FILE, or --mirror URL --topic ID");
         }

@@ -178,9 +178,12 @@ public final class KnowledgeGraph implements AutoCloseable {
         sealed += count;
     }
 
-    /** Sync tags go on the ledger: anything outside the safe alphabet is replaced, and long tags cut. */
+    /**
+     * Sync tags go on the ledger: anything outside letters, digits and {@code ._:/+-} is replaced (an
+     * {@code @} could make a tag an e-mail address), and long tags are cut.
+     */
     private static String safeTag(String tag) {
-        String t = tag.replaceAll("[^A-Za-z0-9._:@/+-]", "_");
+        String t = tag.replaceAll("[^A-Za-z0-9._:/+-]", "_");
         return t.isEmpty() ? "_" : t.length() > 200 ? t.substring(0, 200) : t;
     }
 

@@ -60,6 +60,39 @@ class AuditMainTest {
     }
 
     @Test
+    void verifyReadsTheLedgerFromAMirrorNode() throws Exception {
+        Path export = dir.resolve("export.jsonl");
+        assertEquals(0, run("export", "--data", dir.resolve("data").toString(), "--out", export.toString()), err());
+        java.util.List<TopicMessage> journal = LocalJournal.read(dir.resolve("data/journal.log"));
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/topics/0.0.1001/messages", exchange -> {
+            byte[] body = MirrorJson.page(
+                            journal.stream()
+                                    .map(m -> MirrorJson.message(m, java.util.Optional.empty()))
+                                    .toList(),
+                            java.util.Optional.empty())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertEquals(
+                    0,
+                    run("verify", "--export", export.toString(), "--mirror", url, "--topic", "0.0.1001"),
+                    out() + err());
+            assertTrue(out().startsWith("OK: 2 change sets"), out());
+            assertEquals(2, run("verify", "--export", export.toString(), "--mirror", url, "--topic", "0.0.99"));
+            assertTrue(err().contains("404") || err().contains("0.0.99"), err());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aProofIsPrintedAndChecksOut() {
         assertEquals(0, run("prove", "111/i-3", "--data", dir.resolve("data").toString()), err());
         JsonNode proof = Canonical.MAPPER.readTree(out());
