@@ -1,0 +1,194 @@
+package io.sirsi.mcp.plugins;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one call of a plugin tool in a fresh instance, under the plugin's limits: the memory cap (the
+ * instance cannot grow past it), the instruction budget (counted by the interpreter's execution
+ * listener), and the wall-clock limit (the call's thread is interrupted, which stops the interpreter
+ * and compiled code alike). A fresh instance per call means no state leaks from one call, or one
+ * session, to the next. Every failure is a {@link PluginException} that names the limit or the fault.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("plugin-call-", 0).daemon(true).factory());
+
+    /** The instruction budget was spent. */
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Calls {@code tool} of {@code plugin} with {@code input} (UTF-8 JSON) and returns its output bytes. */
+    public byte[] call(Plugin plugin, PluginManifest.ToolSpec tool, byte[] input) {
+        PluginManifest.Limits limits = plugin.manifest().limits();
+        Future<byte[]> future = threads.submit(() -> run(plugin, tool, input));
+        try {
+            return future.get(limits.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PluginException(
+                    who(plugin, tool) + " ran past its time limit of " + limits.timeoutMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PluginException(who(plugin, tool) + " was cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PluginException p) {
+                throw p;
+            }
+            throw new PluginException(who(plugin, tool) + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static String who(Plugin plugin, PluginManifest.ToolSpec tool) {
+        return "plugin '" + plugin.manifest().name() + "' tool '" + tool.name() + "'";
+    }
+
+    private byte[] run(Plugin plugin, PluginManifest.ToolSpec tool, byte[] input) {
+        PluginManifest m = plugin.manifest();
+        PluginManifest.Limits limits = m.limits();
+        ByteArrayOutputStream stderr = new BoundedStream(64 * 1024);
+        WasiOptions.Builder options = WasiOptions.builder()
+                .withStdout(OutputStream.nullOutputStream())
+                .withStderr(stderr)
+                .withArguments(java.util.List.of(m.name()));
+        for (PluginManifest.Grant g : m.directories()) {
+            options.withDirectory(g.guest(), g.host());
+        }
+        long[] spent = {0};
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder().withOptions(options.build()).build()) {
+            var builder = Instance.builder(plugin.module())
+                    .withImportValues(ImportValues.builder()
+                            .addFunction(new WasiGate(m.directories()).wrap(wasi.toHostFunctions()))
+                            .build())
+                    .withMemoryLimits(new MemoryLimits(plugin.initialPages(), limits.memoryPages()));
+            if (plugin.compiled().isPresent()) {
+                builder.withMachineFactory(plugin.compiled().get());
+            } else {
+                long budget = limits.instructions();
+                builder.withUnsafeExecutionListener((instruction, stack) -> {
+                    if (++spent[0] > budget) {
+                        throw new BudgetExceeded();
+                    }
+                });
+            }
+            Instance instance = null;
+            try {
+                instance = builder.build();
+                if (hasExport(plugin, "_initialize")) {
+                    instance.export("_initialize").apply();
+                }
+                return exchange(instance, tool, input, who(plugin, tool));
+            } catch (BudgetExceeded e) {
+                throw new PluginException(
+                        who(plugin, tool) + " ran past its instruction budget of " + limits.instructions());
+            } catch (ChicoryInterruptedException e) {
+                throw new PluginException(
+                        who(plugin, tool) + " ran past its time limit of " + limits.timeoutMillis() + " ms");
+            } catch (WasiExitException e) {
+                throw new PluginException(who(plugin, tool) + " exited (code " + e.exitCode() + ") instead of returning"
+                        + stderrTail(stderr));
+            } catch (TrapException e) {
+                if (instance != null && instance.memory().pages() >= limits.memoryPages()) {
+                    throw new PluginException(who(plugin, tool) + " hit its memory cap of " + limits.memoryPages()
+                            + " pages (" + limits.memoryPages() * 64 + " KiB) and trapped: " + e.getMessage());
+                }
+                throw new PluginException(who(plugin, tool) + " trapped: " + e.getMessage() + stderrTail(stderr));
+            } catch (ChicoryException e) {
+                if (e.getCause() instanceof BudgetExceeded) {
+                    throw new PluginException(
+                            who(plugin, tool) + " ran past its instruction budget of " + limits.instructions());
+                }
+                throw new PluginException(who(plugin, tool) + " failed in the runtime: " + e.getMessage());
+            }
+        }
+    }
+
+    private static boolean hasExport(Plugin plugin, String name) {
+        var exports = plugin.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ABI: alloc the input, write it, call the tool, read the output (ptr << 32 | len), dealloc both. */
+    private static byte[] exchange(Instance instance, PluginManifest.ToolSpec tool, byte[] input, String who) {
+        ExportFunction alloc = instance.export("alloc");
+        ExportFunction dealloc = instance.export("dealloc");
+        int in = (int) alloc.apply(input.length)[0];
+        long memoryBytes = (long) instance.memory().pages() * 65536;
+        if (in <= 0 || in + (long) input.length > memoryBytes) {
+            throw new PluginException(who + ": alloc(" + input.length + ") returned " + in + ", outside its memory");
+        }
+        instance.memory().write(in, input);
+        long packed = instance.export(tool.export()).apply(in, input.length)[0];
+        int out = (int) (packed >>> 32);
+        int length = (int) packed;
+        memoryBytes = (long) instance.memory().pages() * 65536;
+        if (out < 0 || length < 0 || out + (long) length > memoryBytes) {
+            throw new PluginException(who + " returned an output (at " + Integer.toUnsignedString(out) + ", "
+                    + Integer.toUnsignedString(length) + " bytes) outside its memory");
+        }
+        byte[] output = instance.memory().readBytes(out, length);
+        dealloc.apply(in, input.length);
+        dealloc.apply(out, length);
+        return output;
+    }
+
+    private static String stderrTail(ByteArrayOutputStream stderr) {
+        String s = stderr.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (s.isEmpty()) {
+            return "";
+        }
+        return "; it wrote: " + (s.length() > 300 ? s.substring(s.length() - 300) : s);
+    }
+
+    /** Keeps at most {@code limit} bytes of what a plugin writes, so a chatty plugin cannot fill the heap. */
+    private static final class BoundedStream extends ByteArrayOutputStream {
+        private final int limit;
+
+        BoundedStream(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, Math.max(0, Math.min(len, limit - count)));
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count < limit) {
+                super.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
