@@ -1,0 +1,24 @@
+package io.sirsi.mcp.plugins;
+
+import io.sirsi.conformance.AbstractConformanceSuite;
+import io.sirsi.conformance.Target;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** The plugin server, with the example plugins, passes the conformance kit over stdio. */
+class PluginsStdioConformanceTest extends AbstractConformanceSuite {
+    @Override
+    protected Target target() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
+                + System.getProperty("java.class.path") + " " + Main.class.getName()
+                + " --plugins "
+                + Path.of("../../tool-manifests/plugins").toAbsolutePath().normalize());
+    }
+
+    @Override
+    protected Set<String> mustApply() {
+        return Set.of(
+                "tools.call.structured-output", "tools.call.missing-argument", "resources.read", "stdio.stdout-clean");
+    }
+}
