@@ -41,13 +41,14 @@ public final class Auditor {
                 previousSeq = m.sequence();
             }
             String name = export.getFileName().toString();
-            Lines.Read read = Lines.read(export);
+            Lines.Raw read = Lines.readRaw(export);
             if (read.tornTail()) {
                 throw new GraphException(
                         name + " line " + (read.lines().size() + 1) + ": incomplete (no newline at the end)");
             }
-            List<String> lines = read.lines();
-            if (lines.isEmpty() || !lines.get(0).equals(Export.HEADER)) {
+            List<byte[]> lines = read.lines();
+            if (lines.isEmpty()
+                    || !Arrays.equals(lines.get(0), Export.HEADER.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 throw new GraphException(name + " line 1: not a Sirsi graph export header");
             }
             // Sets verify independently: check them in parallel, then report the first failure in file order.
@@ -82,7 +83,7 @@ public final class Auditor {
     }
 
     private static int verifySet(
-            String line,
+            byte[] line,
             String where,
             long expectedSet,
             Map<Long, TopicMessage> bySeq,
@@ -91,7 +92,7 @@ public final class Auditor {
         try {
             n = Canonical.MAPPER.readTree(line);
         } catch (RuntimeException e) {
-            throw new GraphException(where + ": not valid JSON");
+            throw new GraphException(where + ": not valid JSON (or not UTF-8)");
         }
         if (!n.isObject()
                 || n.size() != 7
@@ -116,7 +117,7 @@ public final class Auditor {
                     + " changes and " + leaves.size() + " leaves");
         }
         // Each change is encoded once: for its leaf, and to rebuild the line's canonical form.
-        StringBuilder canonical = new StringBuilder(line.length());
+        StringBuilder canonical = new StringBuilder(line.length);
         canonical.append("{\"changes\":[");
         List<byte[]> computed = new ArrayList<>(cs.size());
         for (int i = 0; i < cs.size(); i++) {
@@ -151,12 +152,10 @@ public final class Auditor {
                 .append(",\"tag\":")
                 .append(Canonical.string(n.path("tag")))
                 .append('}');
-        if (!canonical.toString().equals(line)) {
-            int at = 0;
-            while (at < Math.min(canonical.length(), line.length()) && canonical.charAt(at) == line.charAt(at)) {
-                at++;
-            }
-            throw new GraphException(setWhere + ": not in canonical form at character " + at);
+        byte[] expected = canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!Arrays.equals(expected, line)) {
+            int at = Arrays.mismatch(expected, line);
+            throw new GraphException(setWhere + ": not in canonical form at byte " + at);
         }
         byte[] root = Merkle.root(computed);
         if (!Hashes.hex(root).equals(n.path("root").stringValue())) {

@@ -44,6 +44,27 @@ final class Lines {
         return new Read(lines, torn, start);
     }
 
+    /** The lines of a file as bytes, undecoded (the auditor parses bytes), and whether the last was cut short. */
+    record Raw(List<byte[]> lines, boolean tornTail) {}
+
+    static Raw readRaw(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new GraphException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lines.add(java.util.Arrays.copyOfRange(bytes, start, i));
+                start = i + 1;
+            }
+        }
+        return new Raw(lines, start < bytes.length);
+    }
+
     private static String decode(byte[] bytes, int from, int to, Path file, int line) {
         try {
             return StandardCharsets.UTF_8
