@@ -25,8 +25,11 @@ if ! command -v "$cc" >/dev/null 2>&1; then
   missing+=("clang (the C compiler, $cc)")
 else
   major="$("$cc" -dumpversion 2>/dev/null | cut -d. -f1)"
-  if ! command -v "$("$cc" -print-prog-name=wasm-ld)" >/dev/null 2>&1; then
-    missing+=("lld (wasm-ld, the WebAssembly linker)")
+  # the linker clang would run (Debian's clang asks for wasm-ld-NN), from a dry run
+  linker="$("$cc" --target=wasm32-wasi "--sysroot=$sysroot" -mexec-model=reactor -Wl,--no-entry \
+      -x c /dev/null -o /dev/null -### 2>&1 | tail -n 1 | cut -d'"' -f2)"
+  if [[ -z "$linker" ]] || ! command -v "$linker" >/dev/null 2>&1; then
+    missing+=("lld (the WebAssembly linker${linker:+, $linker})")
   fi
   builtins="$("$cc" --target=wasm32-wasi -print-libgcc-file-name 2>/dev/null || true)"
   if [[ -z "$builtins" || ! -f "$builtins" ]]; then

@@ -4,8 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Four bytes at a time (the interpreter runs every wasm instruction one by one, so scanning words
+   instead of bytes pays). Each helper is exact about whether some byte qualifies. */
+static uint32_t load4(const void *p) {
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+static uint32_t has_byte(uint32_t w, uint32_t byte) {
+    uint32_t x = w ^ (byte * 0x01010101u);
+    return (x - 0x01010101u) & ~x & 0x80808080u;
+}
+static uint32_t has_control(uint32_t w) { return (w - 0x20202020u) & ~w & 0x80808080u; }
+/* '"', '\\' or a control character: what a JSON string must escape */
+static uint32_t has_escapable(uint32_t w) { return has_byte(w, '"') | has_byte(w, '\\') | has_control(w); }
+
 /* ---------------------------------------------------------------- arena */
 
+/* Chunks form a list, newest first; allocation bumps `used` in the newest one. */
 struct json_chunk {
     struct json_chunk *next;
     size_t used;
@@ -29,25 +45,27 @@ static void *arena_alloc(json_doc *doc, size_t n) {
     if (fresh == NULL) return NULL;
     fresh->cap = cap;
     fresh->used = n;
-    if (c != NULL && n > CHUNK_DATA / 4) {
-        /* a big block: keep allocating small ones from the current chunk */
-        fresh->next = c->next;
-        c->next = fresh;
-    } else {
-        fresh->next = c;
-        doc->chunks = fresh;
-    }
+    fresh->next = c;
+    doc->chunks = fresh;
     return (char *)fresh + CHUNK_HEADER;
 }
 
-void json_free(json_doc *doc) {
-    struct json_chunk *c = doc->chunks;
-    while (c != NULL) {
-        struct json_chunk *next = c->next;
-        free(c);
-        c = next;
+json_mark json_arena_mark(const json_doc *doc) {
+    json_mark m = {doc->chunks, doc->chunks != NULL ? doc->chunks->used : 0};
+    return m;
+}
+
+void json_arena_reset(json_doc *doc, json_mark mark) {
+    while (doc->chunks != NULL && doc->chunks != mark.chunk) {
+        struct json_chunk *next = doc->chunks->next;
+        free(doc->chunks);
+        doc->chunks = next;
     }
-    doc->chunks = NULL;
+    if (doc->chunks != NULL) doc->chunks->used = mark.used;
+}
+
+void json_free(json_doc *doc) {
+    json_arena_reset(doc, (json_mark){NULL, 0});
     doc->root = NULL;
 }
 
@@ -79,6 +97,10 @@ size_t json_utf8_invalid_at(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        if (len - i >= 4 && (load4(u + i) & 0x80808080u) == 0) {
+            i += 4;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;
@@ -115,221 +137,371 @@ static size_t utf8_put(char *out, uint32_t cp) {
 
 /* ---------------------------------------------------------------- reader */
 
-typedef struct {
-    const unsigned char *s;
-    size_t len;
-    size_t pos;
-    json_doc *doc;
-} parser;
+/* The parser is the cursor; every parse_* function builds a tree when given somewhere to put it,
+   and only validates when given NULL. */
 
-static int fail(parser *p, size_t at, const char *msg) {
-    if (p->doc->error[0] == '\0') {
+#define ST_OBJECT 1
+#define ST_HAS_VALUE 2
+
+static int fail(json_cursor *c, size_t at, const char *msg) {
+    json_doc *doc = c->doc;
+    if (doc->error[0] == '\0') {
         size_t n = strlen(msg);
-        if (n >= sizeof p->doc->error) n = sizeof p->doc->error - 1;
-        memcpy(p->doc->error, msg, n);
-        p->doc->error[n] = '\0';
-        p->doc->error_at = at;
+        if (n >= sizeof doc->error) n = sizeof doc->error - 1;
+        memcpy(doc->error, msg, n);
+        doc->error[n] = '\0';
+        doc->error_at = at;
     }
     return -1;
 }
 
-static void skip_ws(parser *p) {
-    while (p->pos < p->len) {
-        unsigned char c = p->s[p->pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
-        p->pos++;
+static void skip_ws(json_cursor *c) {
+    while (c->pos < c->len) {
+        unsigned char ch = c->s[c->pos];
+        if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') break;
+        c->pos++;
     }
 }
 
 static int hex4(const unsigned char *s, uint32_t *out) {
     uint32_t v = 0;
     for (int i = 0; i < 4; i++) {
-        unsigned c = s[i];
+        unsigned ch = s[i];
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= c - '0';
-        else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
+        if (ch >= '0' && ch <= '9') v |= ch - '0';
+        else if (ch >= 'a' && ch <= 'f') v |= ch - 'a' + 10;
+        else if (ch >= 'A' && ch <= 'F') v |= ch - 'A' + 10;
         else return -1;
     }
     *out = v;
     return 0;
 }
 
-/* p->pos is at the opening quote. */
-static int parse_string(parser *p, const char **out, size_t *out_len) {
-    const unsigned char *s = p->s;
-    size_t open = p->pos, i = open + 1, end;
-    for (;;) { /* find the closing quote; the decoded text is never longer than the source */
-        if (i >= p->len) return fail(p, open, "unterminated string");
-        unsigned char c = s[i];
-        if (c == '"') break;
-        if (c < 0x20) return fail(p, i, "control character in string (must be escaped)");
-        i += c == '\\' ? 2 : 1;
+/* c->pos is at the opening quote. With out == NULL, validates only. */
+static int parse_string(json_cursor *c, const char **out, size_t *out_len) {
+    const unsigned char *s = c->s;
+    size_t open = c->pos, len = c->len, i = open + 1;
+    /* fast path: printable ASCII without escapes, the common case */
+    while (len - i >= 4) {
+        uint32_t w = load4(s + i);
+        if (has_escapable(w) | (w & 0x80808080u)) break;
+        i += 4;
     }
-    end = i;
-    char *buf = arena_alloc(p->doc, end - open);
-    if (buf == NULL) return fail(p, open, "out of memory");
-    size_t n = 0;
-    i = open + 1;
-    while (i < end) {
-        unsigned char c = s[i];
-        if (c == '\\') {
-            unsigned char e = s[i + 1];
-            switch (e) {
-            case '"': buf[n++] = '"'; break;
-            case '\\': buf[n++] = '\\'; break;
-            case '/': buf[n++] = '/'; break;
-            case 'b': buf[n++] = '\b'; break;
-            case 'f': buf[n++] = '\f'; break;
-            case 'n': buf[n++] = '\n'; break;
-            case 'r': buf[n++] = '\r'; break;
-            case 't': buf[n++] = '\t'; break;
+    while (i < len) {
+        unsigned ch = s[i];
+        if (ch == '"' || ch == '\\' || ch - 0x20u >= 0x60u) break;
+        i++;
+    }
+    size_t plain = i - (open + 1);
+    char *buf = NULL;
+    if (i < len && s[i] == '"') {
+        if (out != NULL) {
+            buf = arena_alloc(c->doc, plain + 1);
+            if (buf == NULL) return fail(c, open, "out of memory");
+            memcpy(buf, s + open + 1, plain);
+            buf[plain] = '\0';
+            *out = buf;
+            *out_len = plain;
+        }
+        c->pos = i + 1;
+        return 0;
+    }
+    if (out != NULL) { /* find the end: the decoded text is never longer than the source */
+        size_t end = i;
+        for (;;) {
+            if (end >= len) return fail(c, open, "unterminated string");
+            unsigned ch = s[end];
+            if (ch == '"') break;
+            if (ch < 0x20) return fail(c, end, "control character in string (must be escaped)");
+            end += ch == '\\' ? 2 : 1;
+        }
+        buf = arena_alloc(c->doc, end - open);
+        if (buf == NULL) return fail(c, open, "out of memory");
+        memcpy(buf, s + open + 1, plain);
+    }
+    size_t n = plain;
+    for (;;) {
+        if (i >= len) return fail(c, open, "unterminated string");
+        unsigned ch = s[i];
+        if (ch == '"') break;
+        if (ch == '\\') {
+            if (i + 1 >= len) return fail(c, open, "unterminated string");
+            char e;
+            switch (s[i + 1]) {
+            case '"': e = '"'; break;
+            case '\\': e = '\\'; break;
+            case '/': e = '/'; break;
+            case 'b': e = '\b'; break;
+            case 'f': e = '\f'; break;
+            case 'n': e = '\n'; break;
+            case 'r': e = '\r'; break;
+            case 't': e = '\t'; break;
             case 'u': {
                 uint32_t cp, lo;
-                if (end - i < 6 || hex4(s + i + 2, &cp) != 0) return fail(p, i, "invalid \\u escape");
-                if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(p, i, "unpaired surrogate in \\u escape");
+                if (len - i < 6 || hex4(s + i + 2, &cp) != 0) return fail(c, i, "invalid \\u escape");
+                if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(c, i, "unpaired surrogate in \\u escape");
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (end - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || hex4(s + i + 8, &lo) != 0
+                    if (len - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || hex4(s + i + 8, &lo) != 0
                             || lo < 0xDC00 || lo > 0xDFFF)
-                        return fail(p, i, "unpaired surrogate in \\u escape");
+                        return fail(c, i, "unpaired surrogate in \\u escape");
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }
-                n += utf8_put(buf + n, cp);
-                i += 4;
-                break;
+                if (buf != NULL) n += utf8_put(buf + n, cp);
+                i += 6;
+                continue;
             }
-            default: return fail(p, i, "invalid escape in string");
+            default: return fail(c, i, "invalid escape in string");
             }
+            if (buf != NULL) buf[n++] = e;
             i += 2;
-        } else if (c < 0x80) {
-            buf[n++] = (char)c;
+        } else if (ch < 0x20) {
+            return fail(c, i, "control character in string (must be escaped)");
+        } else if (ch < 0x80) {
+            if (buf != NULL) buf[n++] = (char)ch;
             i++;
         } else {
-            size_t k = utf8_seq(s + i, end - i);
-            if (k == 0) return fail(p, i, "invalid UTF-8 in string");
-            memcpy(buf + n, s + i, k);
-            n += k;
+            size_t k = utf8_seq(s + i, len - i);
+            if (k == 0) return fail(c, i, "invalid UTF-8 in string");
+            if (buf != NULL) {
+                memcpy(buf + n, s + i, k);
+                n += k;
+            }
             i += k;
         }
     }
-    buf[n] = '\0';
-    *out = buf;
-    *out_len = n;
-    p->pos = end + 1;
+    if (buf != NULL) {
+        buf[n] = '\0';
+        *out = buf;
+        *out_len = n;
+    }
+    c->pos = i + 1;
     return 0;
 }
 
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
 
-static int parse_number(parser *p, json_value *v) {
-    const unsigned char *s = p->s;
-    size_t start = p->pos, i = start;
-    if (i < p->len && s[i] == '-') i++;
-    if (i >= p->len || !is_digit(s[i])) return fail(p, i, "invalid number");
+static int parse_number(json_cursor *c, json_value *v) {
+    const unsigned char *s = c->s;
+    size_t start = c->pos, i = start, len = c->len;
+    if (i < len && s[i] == '-') i++;
+    if (i >= len || !is_digit(s[i])) return fail(c, i, "invalid number");
     if (s[i] == '0') {
         i++;
-        if (i < p->len && is_digit(s[i])) return fail(p, i, "leading zero in number");
+        if (i < len && is_digit(s[i])) return fail(c, i, "leading zero in number");
     } else {
-        while (i < p->len && is_digit(s[i])) i++;
+        while (i < len && is_digit(s[i])) i++;
     }
-    if (i < p->len && s[i] == '.') {
+    if (i < len && s[i] == '.') {
         i++;
-        if (i >= p->len || !is_digit(s[i])) return fail(p, i, "expected a digit after '.'");
-        while (i < p->len && is_digit(s[i])) i++;
+        if (i >= len || !is_digit(s[i])) return fail(c, i, "expected a digit after '.'");
+        while (i < len && is_digit(s[i])) i++;
     }
-    if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
         i++;
-        if (i < p->len && (s[i] == '+' || s[i] == '-')) i++;
-        if (i >= p->len || !is_digit(s[i])) return fail(p, i, "expected a digit in the exponent");
-        while (i < p->len && is_digit(s[i])) i++;
+        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+        if (i >= len || !is_digit(s[i])) return fail(c, i, "expected a digit in the exponent");
+        while (i < len && is_digit(s[i])) i++;
     }
-    char *text = arena_alloc(p->doc, i - start + 1);
-    if (text == NULL) return fail(p, start, "out of memory");
-    memcpy(text, s + start, i - start);
-    text[i - start] = '\0';
-    v->type = JSON_NUMBER;
-    v->u.str.ptr = text;
-    v->u.str.len = i - start;
-    p->pos = i;
+    if (v != NULL) {
+        char *text = arena_alloc(c->doc, i - start + 1);
+        if (text == NULL) return fail(c, start, "out of memory");
+        memcpy(text, s + start, i - start);
+        text[i - start] = '\0';
+        v->type = JSON_NUMBER;
+        v->u.str.ptr = text;
+        v->u.str.len = i - start;
+    }
+    c->pos = i;
     return 0;
 }
 
-static int parse_literal(parser *p, const char *word, json_type type, json_value *v) {
-    size_t n = strlen(word);
-    if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0) return fail(p, p->pos, "invalid literal");
-    p->pos += n;
-    v->type = type;
+static int parse_literal(json_cursor *c, const char *word, size_t n, json_type type, json_value *v) {
+    if (c->len - c->pos < n || memcmp(c->s + c->pos, word, n) != 0) return fail(c, c->pos, "invalid literal");
+    c->pos += n;
+    if (v != NULL) v->type = type;
     return 0;
 }
 
-static int parse_value(parser *p, json_value *v, unsigned depth);
+static int parse_value(json_cursor *c, json_value *v, unsigned depth);
 
-static int parse_container(parser *p, json_value *v, unsigned depth) {
-    int object = p->s[p->pos] == '{';
-    char close = object ? '}' : ']';
-    if (depth >= JSON_MAX_DEPTH) return fail(p, p->pos, "nesting too deep");
-    v->type = object ? JSON_OBJECT : JSON_ARRAY;
-    p->pos++;
-    skip_ws(p);
-    if (p->pos < p->len && p->s[p->pos] == close) {
-        p->pos++;
+static json_value *new_node(json_cursor *c) {
+    json_value *v = arena_alloc(c->doc, sizeof *v);
+    if (v == NULL) {
+        fail(c, c->pos, "out of memory");
+        return NULL;
+    }
+    v->type = JSON_NULL;
+    v->next = NULL;
+    v->key = NULL;
+    v->key_len = 0;
+    v->u.kids.first = NULL;
+    v->u.kids.count = 0;
+    return v;
+}
+
+/* c->pos is at '{' or '['. */
+static int parse_container(json_cursor *c, json_value *v, unsigned depth) {
+    int object = c->s[c->pos] == '{';
+    unsigned char close = object ? '}' : ']';
+    if (depth >= JSON_MAX_DEPTH) return fail(c, c->pos, "nesting too deep");
+    if (v != NULL) v->type = object ? JSON_OBJECT : JSON_ARRAY;
+    c->pos++;
+    skip_ws(c);
+    if (c->pos < c->len && c->s[c->pos] == close) {
+        c->pos++;
         return 0;
     }
-    json_value **tail = &v->u.kids.first;
+    json_value **tail = v != NULL ? &v->u.kids.first : NULL;
     for (;;) {
-        json_value *kid = arena_alloc(p->doc, sizeof *kid);
-        if (kid == NULL) return fail(p, p->pos, "out of memory");
-        memset(kid, 0, sizeof *kid);
+        json_value *kid = NULL;
+        if (v != NULL && (kid = new_node(c)) == NULL) return -1;
         if (object) {
-            if (p->pos >= p->len) return fail(p, p->pos, "unexpected end of input");
-            if (p->s[p->pos] != '"') return fail(p, p->pos, "expected a string key");
-            if (parse_string(p, &kid->key, &kid->key_len) != 0) return -1;
-            skip_ws(p);
-            if (p->pos >= p->len) return fail(p, p->pos, "unexpected end of input");
-            if (p->s[p->pos] != ':') return fail(p, p->pos, "expected ':' after an object key");
-            p->pos++;
+            if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+            if (c->s[c->pos] != '"') return fail(c, c->pos, "expected a string key");
+            if (parse_string(c, kid != NULL ? &kid->key : NULL, kid != NULL ? &kid->key_len : NULL) != 0) return -1;
+            skip_ws(c);
+            if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+            if (c->s[c->pos] != ':') return fail(c, c->pos, "expected ':' after an object key");
+            c->pos++;
         }
-        if (parse_value(p, kid, depth + 1) != 0) return -1;
-        *tail = kid;
-        tail = &kid->next;
-        v->u.kids.count++;
-        skip_ws(p);
-        if (p->pos >= p->len) return fail(p, p->pos, "unexpected end of input");
-        unsigned char c = p->s[p->pos++];
-        if (c == close) return 0;
-        if (c != ',') return fail(p, p->pos - 1, object ? "expected ',' or '}'" : "expected ',' or ']'");
-        skip_ws(p);
+        if (parse_value(c, kid, depth + 1) != 0) return -1;
+        if (v != NULL) {
+            *tail = kid;
+            tail = &kid->next;
+            v->u.kids.count++;
+        }
+        skip_ws(c);
+        if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+        unsigned char ch = c->s[c->pos++];
+        if (ch == close) return 0;
+        if (ch != ',') return fail(c, c->pos - 1, object ? "expected ',' or '}'" : "expected ',' or ']'");
+        skip_ws(c);
     }
 }
 
-static int parse_value(parser *p, json_value *v, unsigned depth) {
-    skip_ws(p);
-    if (p->pos >= p->len) return fail(p, p->pos, "unexpected end of input");
-    switch (p->s[p->pos]) {
+static int parse_value(json_cursor *c, json_value *v, unsigned depth) {
+    skip_ws(c);
+    if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+    unsigned char ch = c->s[c->pos];
+    switch (ch) {
     case '{':
-    case '[': return parse_container(p, v, depth);
+    case '[': return parse_container(c, v, depth);
     case '"':
+        if (v == NULL) return parse_string(c, NULL, NULL);
         v->type = JSON_STRING;
-        return parse_string(p, &v->u.str.ptr, &v->u.str.len);
-    case 't': return parse_literal(p, "true", JSON_TRUE, v);
-    case 'f': return parse_literal(p, "false", JSON_FALSE, v);
-    case 'n': return parse_literal(p, "null", JSON_NULL, v);
+        return parse_string(c, &v->u.str.ptr, &v->u.str.len);
+    case 't': return parse_literal(c, "true", 4, JSON_TRUE, v);
+    case 'f': return parse_literal(c, "false", 5, JSON_FALSE, v);
+    case 'n': return parse_literal(c, "null", 4, JSON_NULL, v);
     default:
-        if (p->s[p->pos] == '-' || is_digit(p->s[p->pos])) return parse_number(p, v);
-        return fail(p, p->pos, "unexpected character");
+        if (ch == '-' || is_digit(ch)) return parse_number(c, v);
+        return fail(c, c->pos, "unexpected character");
     }
+}
+
+void json_cursor_init(json_cursor *c, json_doc *doc, const char *text, size_t len) {
+    memset(doc, 0, sizeof *doc);
+    c->s = (const unsigned char *)text;
+    c->len = len;
+    c->pos = 0;
+    c->doc = doc;
+    c->depth = 0;
+    c->state[0] = 0;
+}
+
+int json_cursor_peek(json_cursor *c) {
+    skip_ws(c);
+    if (c->pos >= c->len) return -1;
+    unsigned char ch = c->s[c->pos];
+    switch (ch) {
+    case '{': return JSON_OBJECT;
+    case '[': return JSON_ARRAY;
+    case '"': return JSON_STRING;
+    case 't': return JSON_TRUE;
+    case 'f': return JSON_FALSE;
+    case 'n': return JSON_NULL;
+    default: return ch == '-' || is_digit(ch) ? JSON_NUMBER : -1;
+    }
+}
+
+int json_cursor_enter(json_cursor *c, json_type type) {
+    if (c->doc->error[0] != '\0') return -1;
+    skip_ws(c);
+    if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+    if (c->s[c->pos] != (type == JSON_OBJECT ? '{' : '[')) return 0;
+    if (c->depth >= JSON_MAX_DEPTH) return fail(c, c->pos, "nesting too deep");
+    c->pos++;
+    c->state[++c->depth] = type == JSON_OBJECT ? ST_OBJECT : 0;
+    return 1;
+}
+
+int json_cursor_next(json_cursor *c, const char **key, size_t *key_len) {
+    if (c->doc->error[0] != '\0') return -1;
+    if (c->depth == 0) return fail(c, c->pos, "json_cursor_next outside a container");
+    unsigned char st = c->state[c->depth];
+    int object = st & ST_OBJECT;
+    unsigned char close = object ? '}' : ']';
+    skip_ws(c);
+    if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+    unsigned char ch = c->s[c->pos];
+    if (ch == close) {
+        c->pos++;
+        c->depth--;
+        return 0;
+    }
+    if (st & ST_HAS_VALUE) {
+        if (ch != ',') return fail(c, c->pos, object ? "expected ',' or '}'" : "expected ',' or ']'");
+        c->pos++;
+        skip_ws(c);
+        if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+    }
+    c->state[c->depth] = (unsigned char)(st | ST_HAS_VALUE);
+    if (object) {
+        const char *k;
+        size_t n;
+        if (c->s[c->pos] != '"') return fail(c, c->pos, "expected a string key");
+        if (parse_string(c, key != NULL ? &k : NULL, &n) != 0) return -1;
+        if (key != NULL) {
+            *key = k;
+            if (key_len != NULL) *key_len = n;
+        }
+        skip_ws(c);
+        if (c->pos >= c->len) return fail(c, c->pos, "unexpected end of input");
+        if (c->s[c->pos] != ':') return fail(c, c->pos, "expected ':' after an object key");
+        c->pos++;
+    } else if (key != NULL) {
+        *key = NULL;
+        if (key_len != NULL) *key_len = 0;
+    }
+    return 1;
+}
+
+int json_cursor_skip(json_cursor *c) {
+    if (c->doc->error[0] != '\0') return -1;
+    return parse_value(c, NULL, c->depth);
+}
+
+json_value *json_cursor_read(json_cursor *c) {
+    if (c->doc->error[0] != '\0') return NULL;
+    json_value *v = new_node(c);
+    if (v == NULL || parse_value(c, v, c->depth) != 0) return NULL;
+    return v;
+}
+
+int json_cursor_finish(json_cursor *c) {
+    if (c->doc->error[0] != '\0') return -1;
+    if (c->depth != 0) return fail(c, c->pos, "json_cursor_finish inside a container");
+    skip_ws(c);
+    if (c->pos != c->len) return fail(c, c->pos, "unexpected data after the JSON value");
+    return 0;
 }
 
 int json_parse(json_doc *doc, const char *text, size_t len) {
-    memset(doc, 0, sizeof *doc);
-    parser p = {(const unsigned char *)text, len, 0, doc};
-    json_value *root = arena_alloc(doc, sizeof *root);
-    if (root == NULL) return fail(&p, 0, "out of memory");
-    memset(root, 0, sizeof *root);
-    if (parse_value(&p, root, 0) != 0) return -1;
-    skip_ws(&p);
-    if (p.pos != len) return fail(&p, p.pos, "unexpected data after the JSON value");
+    json_cursor c;
+    json_cursor_init(&c, doc, text, len);
+    json_value *root = json_cursor_read(&c);
+    if (root == NULL || json_cursor_finish(&c) != 0) return -1;
     doc->root = root;
     return 0;
 }
@@ -349,6 +521,10 @@ const char *json_string(const json_value *v, size_t *len) {
     if (v == NULL || v->type != JSON_STRING) return NULL;
     if (len != NULL) *len = v->u.str.len;
     return v->u.str.ptr;
+}
+
+int json_streq(const char *s, size_t len, const char *literal) {
+    return s != NULL && strlen(literal) == len && memcmp(s, literal, len) == 0;
 }
 
 int json_int64(const json_value *v, int64_t *out) {
@@ -384,6 +560,19 @@ const char *json_type_name(const json_value *v) {
     }
 }
 
+const char *json_a_type_name(const json_value *v) {
+    if (v == NULL) return "missing";
+    switch (v->type) {
+    case JSON_NULL: return "null";
+    case JSON_FALSE:
+    case JSON_TRUE: return "a boolean";
+    case JSON_NUMBER: return "a number";
+    case JSON_STRING: return "a string";
+    case JSON_ARRAY: return "an array";
+    default: return "an object";
+    }
+}
+
 const char *json_unknown_key(const json_value *obj, const char *const *allowed) {
     if (obj == NULL || obj->type != JSON_OBJECT) return NULL;
     for (json_value *m = obj->u.kids.first; m != NULL; m = m->next) {
@@ -405,9 +594,9 @@ void json_buf_reserve(json_buf *b, size_t extra) {
     }
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return;
-    size_t cap = b->cap < 256 ? 256 : b->cap;
-    if (b->cap == 0 && need > cap) cap = need; /* a first, sized reservation: take it exactly */
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    /* double, for amortized appends; but a large reservation is taken exactly */
+    size_t cap = b->cap < 128 ? 256 : b->cap <= SIZE_MAX / 2 ? b->cap * 2 : need;
+    if (cap < need) cap = need;
     char *p = realloc(b->ptr, cap);
     if (p == NULL && cap > need) p = realloc(b->ptr, cap = need); /* retry without headroom */
     if (p == NULL) {
@@ -491,51 +680,72 @@ void json_obj_end(json_writer *w) { close_container(w, '}'); }
 void json_arr_begin(json_writer *w) { open_container(w, '['); }
 void json_arr_end(json_writer *w) { close_container(w, ']'); }
 
-static int needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+/* How many bytes escaping adds to each byte: 1 for \" \\ \b \f \n \r \t, 5 for \u00XX. */
+static const unsigned char ESCAPE_EXTRA[256] = {
+    5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
 
 size_t json_escaped_size(const char *s, size_t len) {
-    size_t n = 2;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!needs_escape(c)) n += 1;
-        else if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') n += 2;
-        else n += 6;
-    }
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 2 + len, i = 0;
+    for (; len - i >= 4; i += 4)
+        if (has_escapable(load4(u + i)))
+            n += ESCAPE_EXTRA[u[i]] + ESCAPE_EXTRA[u[i + 1]] + ESCAPE_EXTRA[u[i + 2]] + ESCAPE_EXTRA[u[i + 3]];
+    for (; i < len; i++) n += ESCAPE_EXTRA[u[i]];
     return n;
 }
 
-static void write_escaped(json_buf *b, const char *s, size_t len) {
+static char *put_escaped(char *o, unsigned char c) {
     static const char hex[] = "0123456789abcdef";
-    json_buf_reserve(b, json_escaped_size(s, len));
-    json_buf_putc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!needs_escape(c)) continue;
-        json_buf_put(b, s + run, i - run);
-        run = i + 1;
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            n = 6;
-        }
-        json_buf_put(b, esc, n);
+    if (ESCAPE_EXTRA[c] == 0) {
+        *o++ = (char)c;
+        return o;
     }
-    json_buf_put(b, s + run, len - run);
-    json_buf_putc(b, '"');
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    default:
+        *o++ = 'u';
+        *o++ = '0';
+        *o++ = '0';
+        *o++ = hex[c >> 4];
+        *o++ = hex[c & 15];
+    }
+    return o;
+}
+
+/* Two passes: the exact size, then the bytes straight into the buffer. */
+static void write_escaped(json_buf *b, const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    json_buf_reserve(b, json_escaped_size(s, len));
+    if (b->oom) return;
+    char *o = b->ptr + b->len;
+    *o++ = '"';
+    size_t i = 0;
+    for (; len - i >= 4; i += 4) {
+        uint32_t w = load4(u + i);
+        if (!has_escapable(w)) {
+            memcpy(o, &w, 4);
+            o += 4;
+        } else {
+            o = put_escaped(o, u[i]);
+            o = put_escaped(o, u[i + 1]);
+            o = put_escaped(o, u[i + 2]);
+            o = put_escaped(o, u[i + 3]);
+        }
+    }
+    for (; i < len; i++) o = put_escaped(o, u[i]);
+    *o++ = '"';
+    *o = '\0';
+    b->len = (size_t)(o - b->ptr);
 }
 
 void json_key_n(json_writer *w, const char *key, size_t len) {
@@ -569,6 +779,11 @@ void json_bool(json_writer *w, int v) {
 void json_null(json_writer *w) {
     before_value(w);
     json_buf_puts(&w->out, "null");
+}
+
+void json_raw(json_writer *w, const char *json, size_t len) {
+    before_value(w);
+    json_buf_put(&w->out, json, len);
 }
 
 void json_value_write(json_writer *w, const json_value *v) {

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define OUT_OF_MEMORY "out of memory (raise limits.memoryPages in the plugin's manifest)"
+
 SIRSI_EXPORT("alloc") void *sirsi_alloc(uint32_t len) { return malloc(len == 0 ? 1 : len); }
 
 SIRSI_EXPORT("dealloc") void sirsi_dealloc(void *ptr, uint32_t len) {
@@ -34,7 +36,7 @@ uint64_t sirsi_error(const char *message) { return error_n(message, strlen(messa
 uint64_t sirsi_error_buf(json_buf *b) {
     if (b->oom) {
         json_buf_free(b);
-        return sirsi_error("out of memory (raise limits.memoryPages in the plugin's manifest)");
+        return sirsi_error(OUT_OF_MEMORY);
     }
     uint64_t r = error_n(b->ptr, b->len);
     json_buf_free(b);
@@ -45,8 +47,7 @@ uint64_t sirsi_result(json_writer *w) {
     if (w->out.oom || w->misuse || w->depth != 0 || w->out.len == 0) {
         int oom = w->out.oom;
         json_buf_free(&w->out);
-        return sirsi_error(oom ? "out of memory (raise limits.memoryPages in the plugin's manifest)"
-                               : "the plugin wrote malformed JSON (a bug in the plugin)");
+        return sirsi_error(oom ? OUT_OF_MEMORY : "the plugin wrote malformed JSON (a bug in the plugin)");
     }
     uint64_t r = pack(w->out.ptr, w->out.len);
     w->out.ptr = NULL;
@@ -54,37 +55,52 @@ uint64_t sirsi_result(json_writer *w) {
     return r;
 }
 
+uint64_t sirsi_syntax_error(const json_doc *doc) {
+    if (strcmp(doc->error, "out of memory") == 0) return sirsi_error(OUT_OF_MEMORY);
+    json_buf b = {0};
+    json_buf_puts(&b, "input is not valid JSON at byte ");
+    json_buf_putu(&b, doc->error_at);
+    json_buf_puts(&b, ": ");
+    json_buf_puts(&b, doc->error);
+    return sirsi_error_buf(&b);
+}
+
+uint64_t sirsi_unknown_argument(const char *key, const char *const *allowed) {
+    json_buf b = {0};
+    json_buf_puts(&b, "unknown argument \"");
+    json_buf_puts(&b, key);
+    json_buf_puts(&b, "\" (expected ");
+    for (const char *const *a = allowed; *a != NULL; a++) {
+        if (a != allowed) json_buf_puts(&b, a[1] == NULL ? " or " : ", ");
+        json_buf_puts(&b, "\"");
+        json_buf_puts(&b, *a);
+        json_buf_puts(&b, "\"");
+    }
+    json_buf_puts(&b, ")");
+    return sirsi_error_buf(&b);
+}
+
+uint64_t sirsi_not_an_object(const char *what, const char *a_type) {
+    json_buf b = {0};
+    json_buf_puts(&b, what);
+    json_buf_puts(&b, " must be a JSON object, not ");
+    json_buf_puts(&b, a_type);
+    return sirsi_error_buf(&b);
+}
+
 int sirsi_args(json_doc *doc, const char *input, uint32_t input_len, const char *const *allowed,
         uint64_t *result) {
-    json_buf b = {0};
     if (json_parse(doc, input, input_len) != 0) {
-        json_buf_puts(&b, "input is not valid JSON at byte ");
-        json_buf_putu(&b, doc->error_at);
-        json_buf_puts(&b, ": ");
-        json_buf_puts(&b, doc->error);
-        *result = sirsi_error_buf(&b);
+        *result = sirsi_syntax_error(doc);
         return -1;
     }
     if (doc->root->type != JSON_OBJECT) {
-        json_buf_puts(&b, "input must be a JSON object, not ");
-        json_buf_puts(&b, doc->root->type == JSON_ARRAY ? "an " : "a ");
-        json_buf_puts(&b, json_type_name(doc->root));
-        *result = sirsi_error_buf(&b);
+        *result = sirsi_not_an_object("input", json_a_type_name(doc->root));
         return -1;
     }
     const char *unknown = json_unknown_key(doc->root, allowed);
     if (unknown != NULL) {
-        json_buf_puts(&b, "unknown argument \"");
-        json_buf_puts(&b, unknown);
-        json_buf_puts(&b, "\" (expected ");
-        for (const char *const *a = allowed; *a != NULL; a++) {
-            if (a != allowed) json_buf_puts(&b, a[1] == NULL ? " or " : ", ");
-            json_buf_puts(&b, "\"");
-            json_buf_puts(&b, *a);
-            json_buf_puts(&b, "\"");
-        }
-        json_buf_puts(&b, ")");
-        *result = sirsi_error_buf(&b);
+        *result = sirsi_unknown_argument(unknown, allowed);
         return -1;
     }
     return 0;

@@ -26,6 +26,13 @@
 int sirsi_args(json_doc *doc, const char *input, uint32_t input_len, const char *const *allowed,
         uint64_t *result);
 
+/* {"error": "input is not valid JSON at byte N: <doc->error>"} */
+uint64_t sirsi_syntax_error(const json_doc *doc);
+/* {"error": "unknown argument \"key\" (expected \"a\" or \"b\")"} */
+uint64_t sirsi_unknown_argument(const char *key, const char *const *allowed);
+/* {"error": "<what> must be a JSON object, not <a_type>"} */
+uint64_t sirsi_not_an_object(const char *what, const char *a_type);
+
 /* Hands the writer's output to the host (the writer no longer owns it). Reports a writer that ran
    out of memory or was misused as an error instead. */
 uint64_t sirsi_result(json_writer *w);

@@ -22,13 +22,20 @@ enum outcome { READ_OK, TOO_BIG, NO_MEMORY, READ_ERROR };
 
 /* Reads all of f, up to MAX_BYTES; *data is malloc'd (or NULL) whatever the outcome. */
 static enum outcome read_all(FILE *f, char **data, size_t *len, int *error) {
-    size_t cap = 0;
+    size_t cap = 0, hint = 16 * 1024;
+    long size;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        if ((unsigned long)size > MAX_BYTES) return TOO_BIG;
+        hint = (size_t)size + 1; /* the byte more finds the end without growing */
+    } else {
+        clearerr(f);
+    }
     *data = NULL;
     *len = 0;
     for (;;) {
         if (*len == cap) {
             if (cap > MAX_BYTES) return TOO_BIG;
-            size_t next = cap == 0 ? 16 * 1024 : cap * 2;
+            size_t next = cap == 0 ? hint : cap * 2;
             if (next > MAX_BYTES + 1) next = MAX_BYTES + 1; /* the one byte more tells a file that is too big */
             char *p = realloc(*data, next);
             if (p == NULL) return NO_MEMORY;
@@ -96,8 +103,6 @@ static uint64_t read_text_at(const char *path, size_t path_len) {
 
     json_writer w;
     memset(&w, 0, sizeof w);
-    /* one allocation of the exact size: escaping may make the text up to six times longer */
-    json_buf_reserve(&w.out, json_escaped_size(path, path_len) + json_escaped_size(data, len) + 48);
     json_obj_begin(&w);
     json_key(&w, "path");
     json_str_n(&w, path, path_len);

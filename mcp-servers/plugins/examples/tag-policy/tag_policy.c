@@ -11,7 +11,10 @@
  *   as missing.
  * - Tenants are not checked: aws.account, azure.subscription, gcp.project (a type of two segments
  *   whose second is account, subscription or project). azure.storage.account is a resource.
- * - Violations come in the inventory's order; `missing` lists the required names as given.
+ * - Violations come in the inventory's order; `missing` lists the required names as given; id,
+ *   name and type are copied when they are strings, else null.
+ * - The input is read as a stream (json_cursor), one resource at a time, so memory is about the
+ *   input's size plus the result, not a tree of the whole inventory.
  */
 #include <string.h>
 
@@ -57,9 +60,8 @@ static int is_blank(const json_value *v) {
 
 static int has_tag(const json_value *tags, const requirement *r) {
     if (tags == NULL || tags->type != JSON_OBJECT) return 0;
-    for (const json_value *t = tags->u.kids.first; t != NULL; t = t->next) {
+    for (const json_value *t = tags->u.kids.first; t != NULL; t = t->next)
         if (same_tag(r, t->key, t->key_len) && !is_blank(t)) return 1;
-    }
     return 0;
 }
 
@@ -72,31 +74,45 @@ static int is_tenant(const json_value *type) {
     if (dot == NULL || dot == s || memchr(dot + 1, '.', n - (size_t)(dot + 1 - s)) != NULL) return 0;
     const char *kind = dot + 1;
     size_t k = n - (size_t)(kind - s);
-    return (k == 7 && memcmp(kind, "account", 7) == 0) || (k == 12 && memcmp(kind, "subscription", 12) == 0)
-            || (k == 7 && memcmp(kind, "project", 7) == 0);
+    return json_streq(kind, k, "account") || json_streq(kind, k, "subscription") || json_streq(kind, k, "project");
 }
 
-static void put_a_type(json_buf *b, const json_value *v) {
-    json_buf_puts(b, v == NULL ? "" : v->type == JSON_ARRAY || v->type == JSON_OBJECT ? "an " : "a ");
-    json_buf_puts(b, json_type_name(v));
+/* "a string", "an array", ... for a type from json_cursor_peek() */
+static const char *a_type(int type) {
+    json_value v;
+    memset(&v, 0, sizeof v);
+    v.type = (json_type)type;
+    return type < 0 ? "invalid JSON" : json_a_type_name(&v);
 }
 
-/* Fills r[] from the "required" argument; returns the count, or -1 with an error in *err. */
-static int read_required(const json_value *arg, requirement *r, json_buf *err) {
-    int n = 0;
-    if (arg == NULL) {
-        for (size_t i = 0; i < sizeof DEFAULT_REQUIRED / sizeof *DEFAULT_REQUIRED; i++) {
-            r[n].name = DEFAULT_REQUIRED[i];
-            r[n].len = strlen(DEFAULT_REQUIRED[i]);
-            r[n].environment = is_environment(r[n].name, r[n].len);
-            n++;
-        }
-        return n;
-    }
+typedef struct {
+    requirement req[MAX_REQUIRED];
+    int nreq;
+    json_buf req_err; /* what is wrong with "required" */
+    json_buf inv_err; /* what is wrong with "inventory" */
+    json_writer out;  /* the violations array */
+    int64_t checked;
+    int64_t violations;
+} policy;
+
+static void reset_results(policy *p) {
+    json_buf_free(&p->inv_err);
+    p->inv_err.oom = 0;
+    json_buf_free(&p->out.out);
+    memset(&p->out, 0, sizeof p->out);
+    json_arr_begin(&p->out);
+    p->checked = p->violations = 0;
+}
+
+/* Sets p->req from the "required" argument, or p->req_err. */
+static void read_required(const json_value *arg, policy *p) {
+    json_buf *err = &p->req_err;
+    json_buf_free(err);
+    p->nreq = 0;
     if (arg->type != JSON_ARRAY) {
         json_buf_puts(err, "\"required\" must be an array of strings, not ");
-        put_a_type(err, arg);
-        return -1;
+        json_buf_puts(err, json_a_type_name(arg));
+        return;
     }
     size_t index = 0;
     for (const json_value *e = arg->u.kids.first; e != NULL; e = e->next, index++) {
@@ -105,119 +121,211 @@ static int read_required(const json_value *arg, requirement *r, json_buf *err) {
         if (s == NULL || len == 0) {
             json_buf_puts(err, "\"required\" must be an array of strings: element ");
             json_buf_putu(err, index);
-            if (s == NULL) {
-                json_buf_puts(err, " is ");
-                put_a_type(err, e);
-            } else {
-                json_buf_puts(err, " is empty");
-            }
-            return -1;
+            json_buf_puts(err, " is ");
+            json_buf_puts(err, s == NULL ? json_a_type_name(e) : "empty");
+            return;
         }
         requirement q = {s, len, is_environment(s, len)};
         int duplicate = 0;
-        for (int i = 0; i < n && !duplicate; i++) duplicate = same_tag(&r[i], q.name, q.len);
+        for (int i = 0; i < p->nreq && !duplicate; i++) duplicate = same_tag(&p->req[i], q.name, q.len);
         if (duplicate) continue;
-        if (n == MAX_REQUIRED) {
+        if (p->nreq == MAX_REQUIRED) {
             json_buf_puts(err, "\"required\" names more than 64 tags");
-            return -1;
+            return;
         }
-        r[n++] = q;
+        p->req[p->nreq++] = q;
     }
-    return n;
 }
 
-/* Bit i set: the resource lacks req[i]. */
-static uint64_t missing_tags(const json_value *tags, const requirement *req, int nreq) {
-    uint64_t missing = 0;
-    for (int i = 0; i < nreq; i++)
-        if (!has_tag(tags, &req[i])) missing |= (uint64_t)1 << i;
-    return missing;
+static void write_string_or_null(json_writer *w, const json_value *v) {
+    size_t n;
+    const char *s = json_string(v, &n);
+    if (s != NULL) json_str_n(w, s, n);
+    else json_null(w);
 }
 
+static void check_resource(policy *p, const json_value *r, size_t index) {
+    if (r->type != JSON_OBJECT) {
+        json_buf_puts(&p->inv_err, "\"inventory.resources\" element ");
+        json_buf_putu(&p->inv_err, index);
+        json_buf_puts(&p->inv_err, " must be an object, not ");
+        json_buf_puts(&p->inv_err, json_a_type_name(r));
+        return;
+    }
+    const json_value *tags = json_get(r, "tags");
+    if (tags != NULL && tags->type != JSON_OBJECT && tags->type != JSON_NULL) {
+        json_buf_puts(&p->inv_err, "\"tags\" of \"inventory.resources\" element ");
+        json_buf_putu(&p->inv_err, index);
+        json_buf_puts(&p->inv_err, " must be an object, not ");
+        json_buf_puts(&p->inv_err, json_a_type_name(tags));
+        return;
+    }
+    const json_value *type = json_get(r, "type");
+    if (is_tenant(type)) return;
+    p->checked++;
+    uint64_t missing = 0; /* bit i: lacks req[i] */
+    for (int i = 0; i < p->nreq; i++)
+        if (!has_tag(tags, &p->req[i])) missing |= (uint64_t)1 << i;
+    if (missing == 0) return;
+    p->violations++;
+    json_writer *w = &p->out;
+    json_obj_begin(w);
+    json_key(w, "id");
+    write_string_or_null(w, json_get(r, "id"));
+    json_key(w, "name");
+    write_string_or_null(w, json_get(r, "name"));
+    json_key(w, "type");
+    write_string_or_null(w, type);
+    json_key(w, "missing");
+    json_arr_begin(w);
+    for (int i = 0; i < p->nreq; i++)
+        if (missing & (uint64_t)1 << i) json_str_n(w, p->req[i].name, p->req[i].len);
+    json_arr_end(w);
+    json_obj_end(w);
+}
+
+/* Consumes the inventory at the cursor, one resource at a time. -1 on a syntax error. */
+static int check_inventory(json_cursor *c, policy *p) {
+    reset_results(p);
+    int type = json_cursor_peek(c);
+    int r = json_cursor_enter(c, JSON_OBJECT);
+    if (r < 0) return -1;
+    if (r == 0) {
+        json_buf_puts(&p->inv_err, "\"inventory\" must be an object, not ");
+        json_buf_puts(&p->inv_err, a_type(type));
+        return json_cursor_skip(c);
+    }
+    int seen = 0;
+    const char *key;
+    size_t key_len;
+    while ((r = json_cursor_next(c, &key, &key_len)) == 1) {
+        if (!json_streq(key, key_len, "resources")) {
+            if (json_cursor_skip(c) != 0) return -1;
+            continue;
+        }
+        reset_results(p); /* the last "resources" counts */
+        seen = 1;
+        type = json_cursor_peek(c);
+        r = json_cursor_enter(c, JSON_ARRAY);
+        if (r < 0) return -1;
+        if (r == 0) {
+            json_buf_puts(&p->inv_err, "\"inventory.resources\" must be an array, not ");
+            json_buf_puts(&p->inv_err, a_type(type));
+            if (json_cursor_skip(c) != 0) return -1;
+            continue;
+        }
+        size_t index = 0;
+        while ((r = json_cursor_next(c, NULL, NULL)) == 1) {
+            if (p->inv_err.len != 0) { /* keep validating the rest */
+                if (json_cursor_skip(c) != 0) return -1;
+                continue;
+            }
+            json_mark mark = json_arena_mark(c->doc);
+            const json_value *resource = json_cursor_read(c);
+            if (resource == NULL) return -1;
+            check_resource(p, resource, index++);
+            json_arena_reset(c->doc, mark);
+        }
+        if (r < 0) return -1;
+    }
+    if (r < 0) return -1;
+    if (!seen) json_buf_puts(&p->inv_err, "\"inventory.resources\" must be an array, not missing");
+    return 0;
+}
+
+/* The arguments are read as a stream, so the inventory is never held as a whole tree: the
+   memory needed is about the input's size plus one resource plus the result. */
 SIRSI_TOOL(check_tags) {
+    policy p;
     json_doc doc;
-    uint64_t result;
-    json_buf err = {0};
-    if (sirsi_args(&doc, input, input_len, ARGS, &result) != 0) {
-        json_free(&doc);
-        return result;
+    json_cursor c;
+    uint64_t result = 0;
+    memset(&p, 0, sizeof p);
+    for (size_t i = 0; i < sizeof DEFAULT_REQUIRED / sizeof *DEFAULT_REQUIRED; i++) {
+        requirement q = {DEFAULT_REQUIRED[i], strlen(DEFAULT_REQUIRED[i]), 0};
+        q.environment = is_environment(q.name, q.len);
+        p.req[p.nreq++] = q;
     }
 
-    const json_value *inventory = json_get(doc.root, "inventory");
-    const json_value *resources = json_get(inventory, "resources");
-    requirement req[MAX_REQUIRED];
-    int nreq = 0;
-    if (inventory == NULL) {
-        json_buf_puts(&err, "missing \"inventory\" (an inventory document with \"resources\")");
-    } else if (inventory->type != JSON_OBJECT) {
-        json_buf_puts(&err, "\"inventory\" must be an object, not ");
-        put_a_type(&err, inventory);
-    } else if (resources == NULL || resources->type != JSON_ARRAY) {
-        json_buf_puts(&err, "\"inventory.resources\" must be an array, not ");
-        put_a_type(&err, resources);
+    json_cursor_init(&c, &doc, input, input_len);
+    int type = json_cursor_peek(&c);
+    int r = json_cursor_enter(&c, JSON_OBJECT);
+    const char *unknown = NULL, *key;
+    size_t key_len, inventory_at = 0;
+    int have_inventory = 0, stale = 0;
+    if (r == 0) {
+        if (json_cursor_skip(&c) == 0 && json_cursor_finish(&c) == 0) {
+            result = sirsi_not_an_object("input", a_type(type));
+            goto done;
+        }
+    }
+    while (r == 1 && (r = json_cursor_next(&c, &key, &key_len)) == 1) {
+        if (json_streq(key, key_len, "inventory")) {
+            inventory_at = c.pos;
+            have_inventory = 1;
+            stale = 0;
+            if (check_inventory(&c, &p) != 0) break;
+        } else if (json_streq(key, key_len, "required")) {
+            const json_value *v = json_cursor_read(&c); /* kept in the arena until the end */
+            if (v == NULL) break;
+            read_required(v, &p);
+            stale = have_inventory; /* checked against the previous list: check again below */
+        } else {
+            if (unknown == NULL) unknown = key;
+            if (json_cursor_skip(&c) != 0) break;
+        }
+    }
+    if (doc.error[0] != '\0' || json_cursor_finish(&c) != 0) {
+        result = sirsi_syntax_error(&doc);
+    } else if (unknown != NULL) {
+        result = sirsi_unknown_argument(unknown, ARGS);
+    } else if (!have_inventory) {
+        result = sirsi_error("missing \"inventory\" (an inventory document with \"resources\")");
+    } else if (p.req_err.len != 0 || p.req_err.oom) {
+        result = sirsi_error_buf(&p.req_err);
     } else {
-        nreq = read_required(json_get(doc.root, "required"), req, &err);
-    }
-
-    /* first pass: check the resources' shape and count */
-    int64_t checked = 0, violations = 0;
-    size_t index = 0;
-    for (const json_value *r = err.len == 0 ? resources->u.kids.first : NULL; r != NULL; r = r->next, index++) {
-        if (r->type != JSON_OBJECT) {
-            json_buf_puts(&err, "\"inventory.resources\" element ");
-            json_buf_putu(&err, index);
-            json_buf_puts(&err, " must be an object, not ");
-            put_a_type(&err, r);
-            break;
+        if (stale) { /* "required" came after "inventory": read the inventory again */
+            json_cursor again = c;
+            again.pos = inventory_at;
+            again.depth = 1;
+            if (check_inventory(&again, &p) != 0) {
+                result = sirsi_syntax_error(&doc);
+                goto done;
+            }
         }
-        const json_value *tags = json_get(r, "tags");
-        if (tags != NULL && tags->type != JSON_OBJECT && tags->type != JSON_NULL) {
-            json_buf_puts(&err, "\"tags\" of \"inventory.resources\" element ");
-            json_buf_putu(&err, index);
-            json_buf_puts(&err, " must be an object, not ");
-            put_a_type(&err, tags);
-            break;
+        if (p.inv_err.len != 0 || p.inv_err.oom) {
+            result = sirsi_error_buf(&p.inv_err);
+        } else {
+            /* put the counts in front of the violations in place: no second copy of the result */
+            json_arr_end(&p.out);
+            json_buf head = {0};
+            json_buf_puts(&head, "{\"checked\":");
+            json_buf_puti(&head, p.checked);
+            json_buf_puts(&head, ",\"compliant\":");
+            json_buf_puti(&head, p.checked - p.violations);
+            json_buf_puts(&head, ",\"violations\":");
+            json_buf *body = &p.out.out;
+            json_buf_reserve(body, head.len + 1);
+            json_writer w;
+            memset(&w, 0, sizeof w);
+            if (head.oom || body->oom || p.out.misuse || p.out.depth != 0) {
+                w.out.oom = 1;
+            } else {
+                memmove(body->ptr + head.len, body->ptr, body->len);
+                memcpy(body->ptr, head.ptr, head.len);
+                body->len += head.len;
+                json_buf_putc(body, '}');
+                w.out = *body;
+                memset(body, 0, sizeof *body);
+            }
+            json_buf_free(&head);
+            result = sirsi_result(&w);
         }
-        if (is_tenant(json_get(r, "type"))) continue;
-        checked++;
-        if (missing_tags(tags, req, nreq) != 0) violations++;
     }
-    if (err.len != 0 || err.oom) {
-        json_free(&doc);
-        return sirsi_error_buf(&err);
-    }
-
-    /* second pass: write */
-    json_writer w;
-    memset(&w, 0, sizeof w);
-    json_obj_begin(&w);
-    json_key(&w, "checked");
-    json_int(&w, checked);
-    json_key(&w, "compliant");
-    json_int(&w, checked - violations);
-    json_key(&w, "violations");
-    json_arr_begin(&w);
-    for (const json_value *r = resources->u.kids.first; r != NULL && !w.out.oom; r = r->next) {
-        const json_value *type = json_get(r, "type");
-        if (is_tenant(type)) continue;
-        uint64_t missing = missing_tags(json_get(r, "tags"), req, nreq);
-        if (missing == 0) continue;
-        json_obj_begin(&w);
-        json_key(&w, "id");
-        json_value_write(&w, json_get(r, "id"));
-        json_key(&w, "name");
-        json_value_write(&w, json_get(r, "name"));
-        json_key(&w, "type");
-        json_value_write(&w, type);
-        json_key(&w, "missing");
-        json_arr_begin(&w);
-        for (int i = 0; i < nreq; i++)
-            if (missing & (uint64_t)1 << i) json_str_n(&w, req[i].name, req[i].len);
-        json_arr_end(&w);
-        json_obj_end(&w);
-    }
-    json_arr_end(&w);
-    json_obj_end(&w);
+done:
+    json_buf_free(&p.req_err);
+    json_buf_free(&p.inv_err);
+    json_buf_free(&p.out.out);
     json_free(&doc);
-    return sirsi_result(&w);
+    return result;
 }

@@ -30,13 +30,16 @@ public final class Plugin {
     private final Optional<Function<Instance, Machine>> compiled;
     private final int initialPages;
     private final String digest;
+    private final GrantedDirectories directories;
 
     private Plugin(
             PluginManifest manifest,
             WasmModule module,
             Optional<Function<Instance, Machine>> compiled,
             int initialPages,
-            String digest) {
+            String digest,
+            GrantedDirectories directories) {
+        this.directories = directories;
         this.manifest = manifest;
         this.module = module;
         this.compiled = compiled;
@@ -92,7 +95,7 @@ public final class Plugin {
                         who + ": the module does not compile to JVM bytecode: " + firstLine(e.getMessage()));
             }
         }
-        return new Plugin(m, module, compiled, initial, sha256(bytes));
+        return new Plugin(m, module, compiled, initial, sha256(bytes), new GrantedDirectories(m));
     }
 
     private static void requireExport(
@@ -151,6 +154,11 @@ public final class Plugin {
 
     int initialPages() {
         return initialPages;
+    }
+
+    /** The host side of each granted guest directory. */
+    java.util.Map<String, java.nio.file.Path> directories() {
+        return directories.roots();
     }
 
     /** A short digest of the module, to tell versions apart. */

@@ -71,9 +71,7 @@ public final class Sandbox implements AutoCloseable {
                 .withStdout(OutputStream.nullOutputStream())
                 .withStderr(stderr)
                 .withArguments(java.util.List.of(m.name()));
-        for (PluginManifest.Grant g : m.directories()) {
-            options.withDirectory(g.guest(), g.host());
-        }
+        plugin.directories().forEach(options::withDirectory);
         long[] spent = {0};
         try (WasiPreview1 wasi =
                 WasiPreview1.builder().withOptions(options.build()).build()) {

@@ -19,6 +19,9 @@ final class WasiGate {
     /** WASI errno: read-only file system. */
     static final int EROFS = 69;
 
+    /** WASI errno: operation not permitted. */
+    static final int EPERM = 63;
+
     private static final long FD_WRITE = 1L << 6;
     private static final long OFLAGS_CREAT_TRUNC = 1 | 8;
     private static final long FDFLAGS_APPEND = 1;
@@ -48,7 +51,11 @@ final class WasiGate {
         for (HostFunction f : functions) {
             Integer dirArg = DIRECTORY_ARGUMENT.get(f.name());
             WasmFunctionHandle h = f.handle();
-            if (f.name().equals("path_open")) {
+            if (f.name().equals("path_symlink") || f.name().equals("path_link")) {
+                // No links at all: a link is the way out of a granted directory.
+                out.add(new HostFunction(
+                        f.module(), f.name(), f.functionType(), (instance, args) -> new long[] {EPERM}));
+            } else if (f.name().equals("path_open")) {
                 out.add(new HostFunction(
                         f.module(), f.name(), f.functionType(), (instance, args) -> pathOpen(h, instance, args)));
             } else if (dirArg != null) {
