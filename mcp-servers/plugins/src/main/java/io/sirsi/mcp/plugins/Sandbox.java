@@ -75,21 +75,7 @@ public final class Sandbox implements AutoCloseable {
         long[] spent = {0};
         try (WasiPreview1 wasi =
                 WasiPreview1.builder().withOptions(options.build()).build()) {
-            var builder = Instance.builder(plugin.module())
-                    .withImportValues(ImportValues.builder()
-                            .addFunction(new WasiGate(m.directories()).wrap(wasi.toHostFunctions()))
-                            .build())
-                    .withMemoryLimits(new MemoryLimits(plugin.initialPages(), limits.memoryPages()));
-            if (plugin.compiled().isPresent()) {
-                builder.withMachineFactory(plugin.compiled().get());
-            } else {
-                long budget = limits.instructions();
-                builder.withUnsafeExecutionListener((instruction, stack) -> {
-                    if (++spent[0] > budget) {
-                        throw new BudgetExceeded();
-                    }
-                });
-            }
+            var builder = builder(plugin, wasi, limits.instructions(), spent);
             Instance instance = null;
             try {
                 instance = builder.build();
@@ -120,6 +106,44 @@ public final class Sandbox implements AutoCloseable {
                 throw new PluginException(who(plugin, tool) + " failed in the runtime: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * An instance builder for {@code plugin} with its imports (WASI behind {@link WasiGate}) and memory
+     * cap; interpreted instances count instructions into {@code spent} and stop past {@code budget}.
+     */
+    static Instance.Builder builder(Plugin plugin, WasiPreview1 wasi, long budget, long[] spent) {
+        PluginManifest m = plugin.manifest();
+        var builder = Instance.builder(plugin.module())
+                .withImportValues(ImportValues.builder()
+                        .addFunction(new WasiGate(m.directories()).wrap(wasi.toHostFunctions()))
+                        .build())
+                .withMemoryLimits(
+                        new MemoryLimits(plugin.initialPages(), m.limits().memoryPages()));
+        if (plugin.compiled().isPresent()) {
+            builder.withMachineFactory(plugin.compiled().get());
+        } else {
+            builder.withUnsafeExecutionListener((instruction, stack) -> {
+                if (++spent[0] > budget) {
+                    throw new BudgetExceeded();
+                }
+            });
+        }
+        return builder;
+    }
+
+    /** A fresh instance with {@code _initialize} called, for benchmarks and tests. */
+    static Instance instantiate(Plugin plugin, WasiPreview1 wasi) {
+        Instance instance = builder(plugin, wasi, Long.MAX_VALUE, new long[1]).build();
+        if (hasExport(plugin, "_initialize")) {
+            instance.export("_initialize").apply();
+        }
+        return instance;
+    }
+
+    /** One call through the ABI on an instance made by {@link #instantiate}. */
+    static byte[] callOn(Instance instance, PluginManifest.ToolSpec tool, byte[] input) {
+        return exchange(instance, tool, input, tool.name());
     }
 
     private static boolean hasExport(Plugin plugin, String name) {
