@@ -61,7 +61,13 @@ public final class PluginBench {
         System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s %12s%n", "", "instantiate", "p99", "call", "p99");
         for (String name : List.of("echo", "tag-policy")) {
             for (boolean hot : new boolean[] {false, true}) {
+                long l0 = System.nanoTime();
                 Plugin p = load(folder, name, hot);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-28s load %.0f ms%n",
+                        name + (hot ? " (compiled)" : " (interpreter)"),
+                        (System.nanoTime() - l0) / 1e6);
                 PluginManifest.ToolSpec tool = p.manifest().tools().get(0);
                 byte[] input = name.equals("echo") ? echoInput : tagInput;
                 int warm = 30;
