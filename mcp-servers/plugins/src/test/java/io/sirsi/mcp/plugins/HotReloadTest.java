@@ -42,6 +42,44 @@ class HotReloadTest {
     }
 
     @Test
+    void aCallInFlightFinishesOnTheVersionItStartedWith() throws Exception {
+        Files.copy(Path.of("src/test/resources/fixtures/slow.wat"), folder.resolve("slow.wat"));
+        Files.copy(Path.of("src/test/resources/fixtures/slow.json"), folder.resolve("slow.json"));
+        try (Main.Running running = Main.start(folder);
+                RunningServer http = running.server().startHttp(ServerOptions.httpOnFreePort());
+                HttpConnection c = HttpConnection.open(http.endpoint())) {
+            c.initialize("2025-11-25");
+            var request = tools.jackson.databind.json.JsonMapper.shared()
+                    .createObjectNode()
+                    .put("jsonrpc", "2.0")
+                    .put("id", 99)
+                    .put("method", "tools/call");
+            request.putObject("params").put("name", "slow").putObject("arguments");
+            long started = System.nanoTime();
+            var inFlight = c.send(request);
+            // While it runs, version 2 replaces version 1.
+            Files.writeString(
+                    folder.resolve("slow.wat"),
+                    Files.readString(folder.resolve("slow.wat")).replace("{\\\"version\\\":1}", "{\\\"version\\\":2}"));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (!running.registry().plugins().get("slow").digest().equals(digestOfVersion2(folder))
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertFalse(inFlight.isDone(), "the first call should still be running when the reload lands");
+            JsonNode first = inFlight.get(30, TimeUnit.SECONDS).result();
+            assertEquals(1, first.path("structuredContent").path("version").asInt(), first.toString());
+            JsonNode second = PluginServerTest.call(c, "slow", "{}");
+            assertEquals(2, second.path("structuredContent").path("version").asInt());
+            assertTrue(System.nanoTime() - started > 0);
+        }
+    }
+
+    private static String digestOfVersion2(Path folder) throws Exception {
+        return Plugin.load(PluginManifest.read(folder.resolve("slow.json"))).digest();
+    }
+
+    @Test
     void addingChangingAndRemovingAPluginIsSeenByAConnectedClient() throws Exception {
         try (Main.Running running = Main.start(folder);
                 RunningServer http = running.server().startHttp(ServerOptions.httpOnFreePort());
