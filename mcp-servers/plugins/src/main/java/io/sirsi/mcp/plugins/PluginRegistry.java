@@ -50,9 +50,12 @@ public final class PluginRegistry implements AutoCloseable {
         Map<String, String> seenPrints = new LinkedHashMap<>();
         Set<String> toolNames = new HashSet<>();
         List<String> errors = new ArrayList<>();
+        List<KitTool> broken = new ArrayList<>();
         for (Path file : manifests()) {
+            PluginManifest read = null;
             try {
                 PluginManifest m = PluginManifest.read(file);
+                read = m;
                 String print = fingerprint(file, m.module());
                 Plugin plugin = before.get(m.name());
                 if (plugin == null || !print.equals(fingerprints.get(m.name()))) {
@@ -74,6 +77,15 @@ public final class PluginRegistry implements AutoCloseable {
             } catch (PluginException e) {
                 errors.add(e.getMessage());
                 System.err.println("sirsi plugins: " + e.getMessage());
+                if (read != null) {
+                    // The manifest is fine but the module is not: keep its tools listed, each answering
+                    // with the problem, so the developer sees why their tool does not work.
+                    for (PluginManifest.ToolSpec t : read.tools()) {
+                        if (toolNames.add(t.name())) {
+                            broken.add(PluginTools.failing(read, t, e.getMessage()));
+                        }
+                    }
+                }
             }
         }
         fingerprints.clear();
@@ -84,6 +96,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (Plugin p : next.values()) {
             tools.addAll(PluginTools.of(p, sandbox, current));
         }
+        tools.addAll(broken);
         return tools;
     }
 

@@ -62,6 +62,17 @@ final class PluginTools {
         return tools;
     }
 
+    /** A tool of a plugin that did not load: every call answers with why. */
+    static KitTool failing(PluginManifest m, PluginManifest.ToolSpec spec, String problem) {
+        return KitTool.builder(spec.name())
+                .description(spec.description() + " (plugin " + m.name() + ", which did not load)")
+                .inputSchema(PluginManifest.JSON.writeValueAsString(spec.inputSchema()))
+                .handler(call -> {
+                    throw new ToolException("Plugin '" + m.name() + "' cannot run: " + problem);
+                })
+                .build();
+    }
+
     private static JsonNode result(String plugin, String tool, byte[] output) {
         JsonNode node;
         try {
