@@ -87,14 +87,18 @@ public final class AuditMain {
         return Path.of(dir);
     }
 
-    /** Opens the graph in {@code dir} (its store and local journal). */
+    /**
+     * Opens the graph in {@code dir} (its store and local journal) to read only: no lock, nothing written,
+     * so an auditor can read a graph a running host is writing.
+     */
     public static KnowledgeGraph openLocal(Path dir, int setSize) {
-        if (!dir.resolve("journal.log").toFile().exists()) {
-            throw new GraphException("no graph in " + dir + " (no journal.log); give --data DIR");
+        if (!dir.resolve("journal.log").toFile().exists()
+                || !dir.resolve("store/graph.log").toFile().exists()) {
+            throw new GraphException("no graph in " + dir + " (no journal.log and store/graph.log); give --data DIR");
         }
         return KnowledgeGraph.open(
-                FileGraphStore.open(dir.resolve("store")),
-                LocalJournal.open(dir.resolve("journal.log"), LOCAL_PAYER, LOCAL_TOPIC),
+                FileGraphStore.openReadOnly(dir.resolve("store")),
+                LocalJournal.openReadOnly(dir.resolve("journal.log"), LOCAL_PAYER, LOCAL_TOPIC),
                 setSize);
     }
 
@@ -108,10 +112,19 @@ public final class AuditMain {
 
     private static int verify(Map<String, String> o, PrintStream out) {
         Path export = Path.of(require(o, "export"));
+        if (!o.containsKey("journal") && !o.containsKey("mirror")) {
+            throw new GraphException("give the ledger: --journal FILE, or --mirror URL --topic ID");
+        }
+        if (!export.toFile().isFile()) {
+            throw new GraphException("no export at " + export);
+        }
         List<TopicMessage> messages;
         String name;
         if (o.containsKey("journal")) {
             Path journal = Path.of(o.get("journal"));
+            if (!journal.toFile().isFile()) {
+                throw new GraphException("no journal at " + journal);
+            }
             name = journal.getFileName().toString();
             try {
                 messages = LocalJournal.read(journal);

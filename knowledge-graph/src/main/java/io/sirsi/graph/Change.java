@@ -49,6 +49,23 @@ public record Change(
         if (op.startsWith("edge") && (from.isBlank() || to.isBlank())) {
             throw new GraphException("an edge change needs both ends: " + id);
         }
+        // What cannot be written back and read again is refused here, before it is acknowledged.
+        if (!INSTANT.matcher(at.toString()).matches()) {
+            throw new GraphException("a change's time must be within the years 0000-9999 (UTC), not " + at);
+        }
+        requireFinite(properties, id);
+    }
+
+    private static void requireFinite(tools.jackson.databind.JsonNode n, String id) {
+        if (n.isNumber() && !n.isIntegralNumber() && !Double.isFinite(n.doubleValue())) {
+            throw new GraphException("change " + id + " has a property that is not a finite number (" + n + "); JSON "
+                    + "has no NaN or Infinity");
+        }
+        if (n.isContainer()) {
+            for (tools.jackson.databind.JsonNode child : n) {
+                requireFinite(child, id);
+            }
+        }
     }
 
     /** A node written. */

@@ -17,8 +17,10 @@ public final class FileGraphStore implements GraphStore {
     private final History history;
     private final Lines.Appender appender;
 
-    private FileGraphStore(Path file) {
+    private FileGraphStore(Path file, boolean readOnly) {
         this.file = file;
+        // Lock before reading: a writer holding the file could be in the middle of a line.
+        this.appender = readOnly ? null : new Lines.Appender(file);
         Lines.Read read = Files.exists(file) ? Lines.read(file) : new Lines.Read(List.of(), false, 0);
         List<Change> changes = new ArrayList<>();
         List<SealedSet> sets = new ArrayList<>();
@@ -34,7 +36,9 @@ public final class FileGraphStore implements GraphStore {
             }
         }
         this.history = new History(changes, sets);
-        this.appender = new Lines.Appender(file, read.goodLength());
+        if (appender != null) {
+            appender.start(read.goodLength());
+        }
     }
 
     /** Opens (or creates) the store in {@code dir}. */
@@ -44,11 +48,28 @@ public final class FileGraphStore implements GraphStore {
         } catch (java.io.IOException e) {
             throw new GraphException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return new FileGraphStore(dir.resolve("graph.log"));
+        return new FileGraphStore(dir.resolve("graph.log"), false);
+    }
+
+    /**
+     * Opens the store in {@code dir} to read only: no lock, nothing written, a line being written by a
+     * running host is left alone (and not read). For audits of a live graph.
+     */
+    public static FileGraphStore openReadOnly(Path dir) {
+        if (!Files.exists(dir.resolve("graph.log"))) {
+            throw new GraphException("no graph store in " + dir + " (no graph.log)");
+        }
+        return new FileGraphStore(dir.resolve("graph.log"), true);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return appender == null;
     }
 
     @Override
     public synchronized void append(List<Change> changes) {
+        requireWritable();
         List<String> lines = new ArrayList<>(changes.size());
         for (Change c : changes) {
             ObjectNode n = Canonical.MAPPER.createObjectNode();
@@ -60,6 +81,7 @@ public final class FileGraphStore implements GraphStore {
 
     @Override
     public synchronized void seal(SealedSet set) {
+        requireWritable();
         ObjectNode n = Canonical.MAPPER.createObjectNode();
         n.set("s", set.json());
         appender.append(List.of(Canonical.string(n)));
@@ -75,8 +97,16 @@ public final class FileGraphStore implements GraphStore {
         return "file " + file;
     }
 
+    private void requireWritable() {
+        if (appender == null) {
+            throw new GraphException(describe() + " is open read-only");
+        }
+    }
+
     @Override
     public void close() {
-        appender.close();
+        if (appender != null) {
+            appender.close();
+        }
     }
 }

@@ -16,6 +16,11 @@ public interface GraphStore extends AutoCloseable {
     /** Every change and seal written so far, in order. */
     History load();
 
+    /** Whether the store was opened to read only. */
+    default boolean readOnly() {
+        return false;
+    }
+
     /** A description for messages (a file, a cluster). */
     String describe();
 

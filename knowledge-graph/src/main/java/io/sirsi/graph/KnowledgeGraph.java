@@ -23,6 +23,8 @@ public final class KnowledgeGraph implements AutoCloseable {
     private final List<byte[]> canonical = new ArrayList<>();
     private final List<SealedSet> sets = new ArrayList<>();
     private long sealed;
+    /** Set when a seal's outcome is unknown (the ledger or the store failed halfway): reopen to reconcile. */
+    private String broken;
 
     private KnowledgeGraph(GraphStore store, Ledger ledger, int setSize) {
         this.store = store;
@@ -61,6 +63,21 @@ public final class KnowledgeGraph implements AutoCloseable {
     private void adoptLedgerSets() {
         List<TopicMessage> messages = ledger.messages();
         long lastSeq = sets.isEmpty() ? 0 : sets.get(sets.size() - 1).sequence();
+        if (!sets.isEmpty()) {
+            // The ledger must hold the store's last set where the store says, or the two are not a pair.
+            SealedSet last = sets.get(sets.size() - 1);
+            TopicMessage at = messages.stream()
+                    .filter(m -> m.sequence() == last.sequence())
+                    .findFirst()
+                    .orElseThrow(() -> new GraphException(ledger.describe() + " does not hold set " + last.set()
+                            + " at seq " + last.sequence() + ", which " + store.describe() + " says anchors it: "
+                            + "the ledger is missing, truncated, or another topic's"));
+            LedgerMessage lm = LedgerMessage.parse(at.message(), ledger.describe() + " seq " + at.sequence());
+            if (lm.set() != last.set() || !lm.root().equals(last.root())) {
+                throw new GraphException(ledger.describe() + " seq " + at.sequence() + " anchors set " + lm.set()
+                        + " with another root than " + store.describe() + " records for set " + last.set());
+            }
+        }
         for (TopicMessage m : messages) {
             if (m.sequence() <= lastSeq) {
                 continue;
@@ -87,7 +104,9 @@ public final class KnowledgeGraph implements AutoCloseable {
                     m.sequence(),
                     m.consensus(),
                     Hashes.hex(m.runningHash()));
-            store.seal(s);
+            if (!store.readOnly()) {
+                store.seal(s);
+            }
             sets.add(s);
             sealed += s.count();
             lastSeq = m.sequence();
@@ -96,6 +115,7 @@ public final class KnowledgeGraph implements AutoCloseable {
 
     /** Commits changes: durable, and visible to queries, when this returns. Seals every full set. */
     public synchronized void commit(List<Change> changes) {
+        requireHealthy();
         if (changes.isEmpty()) {
             return;
         }
@@ -153,7 +173,15 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
     }
 
+    private void requireHealthy() {
+        if (broken != null) {
+            throw new GraphException("the graph stopped after " + broken + "; reopen it to reconcile the store with "
+                    + ledger.describe());
+        }
+    }
+
     private void sealNext(int count) {
+        requireHealthy();
         byte[] root = root(sealed, count);
         String tag = Change.of(
                         Canonical.MAPPER.readTree(
@@ -163,7 +191,16 @@ public final class KnowledgeGraph implements AutoCloseable {
         long previous = sets.isEmpty() ? 0 : sets.get(sets.size() - 1).sequence();
         LedgerMessage message = new LedgerMessage(
                 LedgerMessage.VERSION, sets.size() + 1L, safeTag(tag), Hashes.hex(root), count, previous);
-        TopicMessage m = ledger.submit(message.bytes());
+        byte[] bytes = message.bytes();
+        TopicMessage m;
+        try {
+            m = ledger.submit(bytes);
+        } catch (RuntimeException e) {
+            // The message may or may not have reached the ledger: sending the set again could anchor it twice.
+            broken =
+                    "set " + message.set() + " was sent to the ledger with an unknown outcome (" + e.getMessage() + ")";
+            throw e;
+        }
         SealedSet s = new SealedSet(
                 message.set(),
                 sealed,
@@ -173,7 +210,13 @@ public final class KnowledgeGraph implements AutoCloseable {
                 m.sequence(),
                 m.consensus(),
                 Hashes.hex(m.runningHash()));
-        store.seal(s);
+        try {
+            store.seal(s);
+        } catch (RuntimeException e) {
+            broken = "set " + message.set() + " was anchored at seq " + m.sequence() + " but not recorded ("
+                    + e.getMessage() + ")";
+            throw e;
+        }
         sets.add(s);
         sealed += count;
     }

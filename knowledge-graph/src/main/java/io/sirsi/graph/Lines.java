@@ -78,43 +78,97 @@ final class Lines {
         }
     }
 
-    /** An open file that lines are appended to, each batch forced to the disk before it is acknowledged. */
+    /**
+     * An open file that lines are appended to, each batch forced to the disk before it is acknowledged.
+     * It holds an exclusive lock on the file, so a second writer (another host, or a tool opening the
+     * same data) is refused rather than interleaving lines. A file it creates has its directory forced
+     * too, so the file itself survives a power loss. A batch that fails half-written is cut off again, and
+     * the appender refuses further writes until the file is reopened.
+     */
     static final class Appender implements AutoCloseable {
+        private final Path file;
         private final FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+        private boolean failed;
 
-        Appender(Path file, long keepLength) {
+        Appender(Path file) {
+            this.file = file;
+            boolean existed = Files.exists(file);
             try {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                java.nio.channels.FileLock l;
+                try {
+                    l = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    l = null;
+                }
+                if (l == null) {
+                    channel.close();
+                    throw new GraphException(file + " is in use by another writer (a running host?); stop it, or "
+                            + "read the data with ./sirsi audit, which opens it read-only");
+                }
+                lock = l;
+                if (!existed) {
+                    try (FileChannel dir =
+                            FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                        dir.force(true);
+                    }
+                }
+            } catch (IOException e) {
+                throw new GraphException("cannot open " + file + " for writing: " + e.getMessage(), e);
+            }
+        }
+
+        /** Keeps the first {@code keepLength} bytes (dropping a line a crash cut short) and appends after them. */
+        void start(long keepLength) {
+            try {
                 if (channel.size() > keepLength) {
                     channel.truncate(keepLength);
                     channel.force(true);
                 }
                 channel.position(keepLength);
             } catch (IOException e) {
-                throw new GraphException("cannot open " + file + " for writing: " + e.getMessage(), e);
+                throw new GraphException("cannot prepare " + file + " for writing: " + e.getMessage(), e);
             }
         }
 
         /** Appends the lines and forces them to the disk. */
         void append(List<String> lines) {
+            if (failed) {
+                throw new GraphException("an earlier write to " + file + " failed; reopen it before writing again");
+            }
             StringBuilder sb = new StringBuilder();
             for (String l : lines) {
                 sb.append(l).append('\n');
             }
             ByteBuffer buffer = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+            long at;
+            try {
+                at = channel.position();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             try {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(false);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failed = true;
+                try {
+                    channel.truncate(at);
+                    channel.position(at);
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+                throw new GraphException("cannot write to " + file + ": " + e.getMessage(), e);
             }
         }
 
         @Override
         public void close() {
             try {
+                lock.release();
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

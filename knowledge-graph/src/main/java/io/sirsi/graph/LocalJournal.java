@@ -29,11 +29,12 @@ public final class LocalJournal implements Ledger {
     private final List<TopicMessage> messages;
     private final Lines.Appender appender;
 
-    private LocalJournal(Path file, EntityId payer, EntityId topic, Clock clock) {
+    private LocalJournal(Path file, EntityId payer, EntityId topic, Clock clock, boolean readOnly) {
         this.file = file;
         this.payer = payer;
         this.topic = topic;
         this.clock = clock;
+        Lines.Appender writer = readOnly ? null : new Lines.Appender(file);
         Lines.Read read = Files.exists(file) ? Lines.read(file) : new Lines.Read(List.of(), false, 0);
         this.messages = new ArrayList<>(parse(read.lines(), file.getFileName().toString()));
         for (TopicMessage m : messages) {
@@ -42,22 +43,43 @@ public final class LocalJournal implements Ledger {
                         + ", not of topic " + topic + " paid by " + payer);
             }
         }
-        verifyChain(messages, file.getFileName().toString());
-        this.appender = new Lines.Appender(file, read.goodLength());
+        try {
+            verifyChain(messages, file.getFileName().toString());
+        } catch (GraphException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw e;
+        }
+        if (writer != null) {
+            writer.start(read.goodLength());
+        }
+        this.appender = writer;
     }
 
     /** Opens (or creates) the journal at {@code file} for {@code topic}, paid by {@code payer}. */
     public static LocalJournal open(Path file, EntityId payer, EntityId topic) {
-        return new LocalJournal(file, payer, topic, Clock.systemUTC());
+        return new LocalJournal(file, payer, topic, Clock.systemUTC(), false);
     }
 
     /** The same, with a clock (tests). */
     static LocalJournal open(Path file, EntityId payer, EntityId topic, Clock clock) {
-        return new LocalJournal(file, payer, topic, clock);
+        return new LocalJournal(file, payer, topic, clock, false);
+    }
+
+    /** Opens the journal to read only (no lock, nothing written): for audits of a live graph. */
+    public static LocalJournal openReadOnly(Path file, EntityId payer, EntityId topic) {
+        if (!Files.exists(file)) {
+            throw new GraphException("no journal at " + file);
+        }
+        return new LocalJournal(file, payer, topic, Clock.systemUTC(), true);
     }
 
     @Override
     public synchronized TopicMessage submit(byte[] message) {
+        if (appender == null) {
+            throw new GraphException(describe() + " is open read-only");
+        }
         if (message.length > LedgerMessage.MAX_BYTES) {
             throw new GraphException("the message is " + message.length + " bytes; a topic message holds at most "
                     + LedgerMessage.MAX_BYTES);
@@ -88,7 +110,9 @@ public final class LocalJournal implements Ledger {
 
     @Override
     public void close() {
-        appender.close();
+        if (appender != null) {
+            appender.close();
+        }
     }
 
     static String line(TopicMessage m) {
@@ -144,13 +168,19 @@ public final class LocalJournal implements Ledger {
             } catch (GraphException e) {
                 throw new GraphException(where + ": " + e.getMessage());
             }
-            out.add(new TopicMessage(
+            TopicMessage m = new TopicMessage(
                     n.path("seq").longValue(),
                     Instant.ofEpochSecond(Long.parseLong(c.group(1)), Long.parseLong(c.group(2))),
                     payer,
                     topic,
                     HexFormat.of().parseHex(hex),
-                    Hashes.unhex(n.path("hash").asString(""), 48, where + ": hash")));
+                    Hashes.unhex(n.path("hash").asString(""), 48, where + ": hash"));
+            // Only the one encoding: "0.0.02" or a padded timestamp would parse to the same message.
+            if (!line(m).equals(lines.get(i))) {
+                throw new GraphException(
+                        where + ": not in the journal's own encoding (an id or time written another way)");
+            }
+            out.add(m);
         }
         return out;
     }

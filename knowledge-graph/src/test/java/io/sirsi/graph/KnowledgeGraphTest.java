@@ -126,6 +126,39 @@ class KnowledgeGraphTest {
     }
 
     @Test
+    void whatCannotBeReadBackIsRefusedBeforeItIsAcknowledged() {
+        var nan = Sample.props();
+        nan.put("cpu", Double.NaN);
+        assertThrows(GraphException.class, () -> Change.node("x", "t", nan, "a", "s", Sample.AT));
+        assertThrows(
+                GraphException.class,
+                () -> Change.node(
+                        "x", "t", Sample.props(), "a", "s", java.time.Instant.parse("+10000-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void aGraphWhoseJournalIsGoneDoesNotOpen() throws Exception {
+        try (KnowledgeGraph g = open(10)) {
+            g.commit(Sample.estate("111", "sync-1", 5));
+        }
+        Files.delete(dir.resolve("journal.log"));
+        GraphException e = assertThrows(GraphException.class, () -> open(10));
+        assertTrue(e.getMessage().contains("does not hold set 1 at seq 1"), e.getMessage());
+    }
+
+    @Test
+    void aSecondWriterIsRefused() {
+        try (KnowledgeGraph g = open(10)) {
+            GraphException e = assertThrows(GraphException.class, () -> FileGraphStore.open(dir.resolve("store")));
+            assertTrue(e.getMessage().contains("in use by another writer"), e.getMessage());
+            // An auditor can still read it.
+            try (FileGraphStore reader = FileGraphStore.openReadOnly(dir.resolve("store"))) {
+                assertTrue(reader.readOnly());
+            }
+        }
+    }
+
+    @Test
     void aJournalOfAnotherTopicIsRefused() {
         try (KnowledgeGraph g = open(5)) {
             g.commit(Sample.estate("111", "sync-1", 2));

@@ -132,6 +132,15 @@ class TamperTest {
     }
 
     @Test
+    void anInsertedByteThatParsesTheSameIsCaught() throws IOException {
+        String j =
+                new String(journal, StandardCharsets.UTF_8).replaceFirst("\"payer\":\"0.0.2\"", "\"payer\":\"0.0.02\"");
+        AuditReport r = audit(export, j.getBytes(StandardCharsets.UTF_8));
+        assertTrue(
+                r.divergence().orElseThrow().contains("j.log line 1: not in the journal's own encoding"), r.summary());
+    }
+
+    @Test
     void aChangedChangeIsNamedBySetAndIndex() throws IOException {
         String text = new String(export, StandardCharsets.UTF_8);
         String edited = text.replaceFirst("\"instanceType\":\"m5.xlarge\"", "\"instanceType\":\"m5.large\"");
