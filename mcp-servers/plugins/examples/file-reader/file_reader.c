@@ -24,6 +24,7 @@ enum outcome { READ_OK, TOO_BIG, NO_MEMORY, READ_ERROR };
 static enum outcome read_all(FILE *f, char **data, size_t *len, int *error) {
     size_t cap = 0, hint = 16 * 1024;
     long size;
+    *data = NULL;
     if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
         if ((unsigned long)size > MAX_BYTES) return TOO_BIG;
         hint = (size_t)size + 1; /* the byte more finds the end without growing */
@@ -64,7 +65,7 @@ static uint64_t read_text_at(const char *path, size_t path_len) {
         json_buf_puts(&m, e != 0 ? strerror(e) : "unknown error");
         return sirsi_error_buf(&m);
     }
-    char *data;
+    char *data = NULL;
     size_t len;
     int e = 0;
     enum outcome outcome = read_all(f, &data, &len, &e);

@@ -156,9 +156,9 @@ public final class Plugin {
         return initialPages;
     }
 
-    /** The host side of each granted guest directory. */
-    java.util.Map<String, java.nio.file.Path> directories() {
-        return directories.roots();
+    /** Mounts the granted directories for one call. */
+    GrantedDirectories.Mount mountDirectories() {
+        return directories.mount();
     }
 
     /** A short digest of the module, to tell versions apart. */

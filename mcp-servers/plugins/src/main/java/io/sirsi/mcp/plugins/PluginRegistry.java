@@ -51,7 +51,15 @@ public final class PluginRegistry implements AutoCloseable {
         Set<String> toolNames = new HashSet<>();
         List<String> errors = new ArrayList<>();
         List<KitTool> broken = new ArrayList<>();
-        for (Path file : manifests()) {
+        List<Path> files;
+        try {
+            files = manifests();
+        } catch (PluginException e) {
+            errors.add(e.getMessage());
+            System.err.println("sirsi plugins: " + e.getMessage());
+            files = List.of();
+        }
+        for (Path file : files) {
             PluginManifest read = null;
             try {
                 PluginManifest m = PluginManifest.read(file);
@@ -74,7 +82,7 @@ public final class PluginRegistry implements AutoCloseable {
                 }
                 next.put(m.name(), plugin);
                 seenPrints.put(m.name(), print);
-            } catch (PluginException e) {
+            } catch (PluginException | java.io.UncheckedIOException e) {
                 errors.add(e.getMessage());
                 System.err.println("sirsi plugins: " + e.getMessage());
                 if (read != null) {
@@ -150,11 +158,15 @@ public final class PluginRegistry implements AutoCloseable {
             throw new PluginException("cannot watch " + folder + ": " + e.getMessage());
         }
         watch = Thread.ofPlatform().daemon(true).name("plugin-watch").start(() -> {
-            try {
-                while (true) {
+            while (true) {
+                try {
                     WatchKey key = watcher.take();
                     key.pollEvents();
-                    key.reset();
+                    if (!key.reset() && key.watchable().equals(folder)) {
+                        // The folder itself was removed (and perhaps made again): watch it afresh.
+                        Files.createDirectories(folder);
+                        register(folder);
+                    }
                     // Settle: keep draining until 150 ms pass with no event.
                     WatchKey more;
                     while ((more = watcher.poll(150, TimeUnit.MILLISECONDS)) != null) {
@@ -163,9 +175,12 @@ public final class PluginRegistry implements AutoCloseable {
                     }
                     registerSubfolders();
                     catalog.setTools(reload());
+                } catch (InterruptedException | ClosedWatchServiceException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    // A file that vanished mid-read, a folder replaced: report it and keep watching.
+                    System.err.println("sirsi plugins: reload failed, still watching: " + e);
                 }
-            } catch (InterruptedException | ClosedWatchServiceException e) {
-                // closing
             }
         });
     }

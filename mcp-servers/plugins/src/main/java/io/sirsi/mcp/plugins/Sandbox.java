@@ -27,8 +27,15 @@ import java.util.concurrent.TimeoutException;
  * session, to the next. Every failure is a {@link PluginException} that names the limit or the fault.
  */
 public final class Sandbox implements AutoCloseable {
+    /** Calls running at once; more wait for a free slot within their time limit. */
+    static final int CONCURRENT_CALLS = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+
+    /** The most output a call may return; a plugin cannot fill the host's heap through its answer. */
+    static final int MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("plugin-call-", 0).daemon(true).factory());
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CALLS, true);
 
     /** The instruction budget was spent. */
     private static final class BudgetExceeded extends RuntimeException {
@@ -40,9 +47,32 @@ public final class Sandbox implements AutoCloseable {
     /** Calls {@code tool} of {@code plugin} with {@code input} (UTF-8 JSON) and returns its output bytes. */
     public byte[] call(Plugin plugin, PluginManifest.ToolSpec tool, byte[] input) {
         PluginManifest.Limits limits = plugin.manifest().limits();
-        Future<byte[]> future = threads.submit(() -> run(plugin, tool, input));
+        long start = System.nanoTime();
         try {
-            return future.get(limits.timeoutMillis(), TimeUnit.MILLISECONDS);
+            if (!slots.tryAcquire(limits.timeoutMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PluginException(who(plugin, tool) + " could not start: " + CONCURRENT_CALLS
+                        + " plugin calls are already running; try again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(who(plugin, tool) + " was cancelled");
+        }
+        Future<byte[]> future;
+        try {
+            future = threads.submit(() -> {
+                try {
+                    return run(plugin, tool, input);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        long left = limits.timeoutMillis() - (System.nanoTime() - start) / 1_000_000;
+        try {
+            return future.get(Math.max(1, left), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new PluginException(
@@ -71,8 +101,21 @@ public final class Sandbox implements AutoCloseable {
                 .withStdout(OutputStream.nullOutputStream())
                 .withStderr(stderr)
                 .withArguments(java.util.List.of(m.name()));
-        plugin.directories().forEach(options::withDirectory);
         long[] spent = {0};
+        try (GrantedDirectories.Mount mount = plugin.mountDirectories()) {
+            mount.roots().forEach(options::withDirectory);
+            return run(plugin, tool, input, options, spent, stderr);
+        }
+    }
+
+    private byte[] run(
+            Plugin plugin,
+            PluginManifest.ToolSpec tool,
+            byte[] input,
+            WasiOptions.Builder options,
+            long[] spent,
+            ByteArrayOutputStream stderr) {
+        PluginManifest.Limits limits = plugin.manifest().limits();
         try (WasiPreview1 wasi =
                 WasiPreview1.builder().withOptions(options.build()).build()) {
             var builder = builder(plugin, wasi, limits.instructions(), spent);
@@ -93,7 +136,9 @@ public final class Sandbox implements AutoCloseable {
                 throw new PluginException(who(plugin, tool) + " exited (code " + e.exitCode() + ") instead of returning"
                         + stderrTail(stderr));
             } catch (TrapException e) {
-                if (instance != null && instance.memory().pages() >= limits.memoryPages()) {
+                if (instance != null
+                        && instance.memory().pages() >= limits.memoryPages()
+                        && plugin.initialPages() < limits.memoryPages()) {
                     throw new PluginException(who(plugin, tool) + " hit its memory cap of " + limits.memoryPages()
                             + " pages (" + limits.memoryPages() * 64 + " KiB) and trapped: " + e.getMessage());
                 }
@@ -173,6 +218,10 @@ public final class Sandbox implements AutoCloseable {
         if (out < 0 || length < 0 || out + (long) length > memoryBytes) {
             throw new PluginException(who + " returned an output (at " + Integer.toUnsignedString(out) + ", "
                     + Integer.toUnsignedString(length) + " bytes) outside its memory");
+        }
+        if (length > MAX_OUTPUT_BYTES) {
+            throw new PluginException(
+                    who + " returned " + length + " bytes; the most a call may return is " + MAX_OUTPUT_BYTES);
         }
         byte[] output = instance.memory().readBytes(out, length);
         dealloc.apply(in, input.length);

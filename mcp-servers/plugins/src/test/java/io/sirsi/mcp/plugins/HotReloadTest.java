@@ -55,7 +55,6 @@ class HotReloadTest {
                     .put("id", 99)
                     .put("method", "tools/call");
             request.putObject("params").put("name", "slow").putObject("arguments");
-            long started = System.nanoTime();
             var inFlight = c.send(request);
             // While it runs, version 2 replaces version 1.
             Files.writeString(
@@ -71,7 +70,6 @@ class HotReloadTest {
             assertEquals(1, first.path("structuredContent").path("version").asInt(), first.toString());
             JsonNode second = PluginServerTest.call(c, "slow", "{}");
             assertEquals(2, second.path("structuredContent").path("version").asInt());
-            assertTrue(System.nanoTime() - started > 0);
         }
     }
 
