@@ -1,7 +1,10 @@
 package io.sirsi.host.mcp;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +75,56 @@ public final class ServerHub implements AutoCloseable {
     /** The catalog of the tools of every connected server, filtered by their manifests. */
     public ToolCatalog catalog() {
         return ToolCatalog.of(connections);
+    }
+
+    /**
+     * Calls a tool by its catalog name ({@code server__tool}) on its server's session, within the server
+     * manifest's timeout. A tool that is not read-only is refused: approvals come with the session API.
+     *
+     * @return the result, {@link ToolResult#error()} when the tool itself reported a failure
+     * @throws ToolCallException when the tool is unknown, needs approval, or its server does not answer
+     */
+    public ToolResult call(String name, Map<String, Object> arguments) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(arguments, "arguments");
+        CatalogTool tool = catalog()
+                .find(name)
+                .orElseThrow(() -> new ToolCallException("no tool " + name + " among the connected servers"));
+        if (!tool.readOnly()) {
+            throw new ToolCallException(name + " is not read-only and needs approval; "
+                    + "approvals come with the session API, so it was not run");
+        }
+        ServerConnection connection = connections.stream()
+                .filter(c -> c.name().equals(tool.server()))
+                .findFirst()
+                .orElseThrow();
+        var timeout = connection.manifest().timeout();
+        McpSchema.CallToolResult result;
+        try {
+            result = connection
+                    .client()
+                    .callTool(new McpSchema.CallToolRequest(tool.tool().name(), arguments))
+                    .block(timeout.plusSeconds(1));
+        } catch (RuntimeException e) {
+            throw new ToolCallException(
+                    name + " failed: " + reactor.core.Exceptions.unwrap(e).getMessage(), e);
+        }
+        if (result == null) {
+            throw new ToolCallException(name + " gave no result within " + timeout.toSeconds() + " s");
+        }
+        StringBuilder text = new StringBuilder();
+        if (result.content() != null) {
+            for (McpSchema.Content content : result.content()) {
+                if (content instanceof McpSchema.TextContent t) {
+                    text.append(text.isEmpty() ? "" : "\n").append(t.text());
+                }
+            }
+        }
+        Map<String, Object> structured = new LinkedHashMap<>();
+        if (result.structuredContent() instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> structured.put(String.valueOf(k), v));
+        }
+        return new ToolResult(name, Boolean.TRUE.equals(result.isError()), structured, text.toString());
     }
 
     /** Closes every connection concurrently. */

@@ -1,0 +1,19 @@
+package io.sirsi.host.mcp;
+
+import io.sirsi.host.HostException;
+
+/**
+ * A tool could not be called: it is not in the catalog, it needs an approval the host cannot ask for yet, or
+ * its server did not answer within the manifest's timeout.
+ */
+public final class ToolCallException extends HostException {
+    private static final long serialVersionUID = 1L;
+
+    ToolCallException(String message) {
+        super(message);
+    }
+
+    ToolCallException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,77 @@
+package io.sirsi.host.planner;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Matches a message to the playbook of its most similar example phrasing (cosine similarity of in-process
+ * all-MiniLM-L6-v2 embeddings), or to none under the threshold.
+ */
+final class IntentMatcher {
+    private final EmbeddingModel model;
+    private final List<Example> examples;
+    private final double threshold;
+
+    private record Example(Playbook playbook, float[] vector) {}
+
+    /** A playbook and how close the message came to it. */
+    record Match(Playbook playbook, double score) {}
+
+    private final UnaryOperator<String> mask;
+
+    IntentMatcher(List<Playbook> playbooks, double threshold, UnaryOperator<String> mask) {
+        this.model = new AllMiniLmL6V2EmbeddingModel();
+        this.mask = mask;
+        this.threshold = threshold;
+        List<TextSegment> segments = new ArrayList<>();
+        List<Playbook> owners = new ArrayList<>();
+        for (Playbook p : playbooks) {
+            for (String e : p.examples()) {
+                segments.add(TextSegment.from(mask.apply(e)));
+                owners.add(p);
+            }
+        }
+        List<Embedding> vectors = model.embedAll(segments).content();
+        List<Example> all = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            all.add(new Example(owners.get(i), vectors.get(i).vector()));
+        }
+        this.examples = List.copyOf(all);
+    }
+
+    /** The best playbook, when its closest example reaches the threshold. */
+    Optional<Match> match(String message) {
+        return best(message).filter(m -> m.score() >= threshold);
+    }
+
+    /** The best playbook whatever its score. */
+    Optional<Match> best(String message) {
+        float[] v = model.embed(mask.apply(message)).content().vector();
+        Match best = null;
+        for (Example e : examples) {
+            double score = cosine(v, e.vector());
+            if (best == null || score > best.score()) {
+                best = new Match(e.playbook(), score);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / (Math.sqrt(na) * Math.sqrt(nb));
+    }
+}

@@ -1,0 +1,148 @@
+package io.sirsi.host.planner;
+
+import io.sirsi.host.HostException;
+import io.sirsi.host.mcp.ServerHub;
+import io.sirsi.host.mcp.ToolResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The reasoner with no model configured: matches a message to one of the declarative playbooks of
+ * {@code playbooks.json}, fills its slots from the message (or asks for a missing one), runs its tool calls in
+ * order through a {@link ServerHub}, and composes the answer from their structured results.
+ */
+public final class PlaybookPlanner {
+    private final PlaybookBook book;
+    private final IntentMatcher matcher;
+    private final SlotFiller filler;
+
+    private PlaybookPlanner(PlaybookBook book) {
+        this.book = book;
+        this.filler = new SlotFiller(book.slots());
+        this.matcher = new IntentMatcher(book.playbooks(), book.threshold(), filler::mask);
+    }
+
+    /** The planner of the bundled playbooks; loads the embedding model and embeds every example (about 1 s). */
+    public static PlaybookPlanner create() {
+        return new PlaybookPlanner(PlaybookBook.bundled());
+    }
+
+    /** Decides what to do with a message, without calling anything. */
+    public Plan plan(String message) {
+        Objects.requireNonNull(message, "message");
+        Optional<IntentMatcher.Match> match = matcher.match(message);
+        if (match.isEmpty()) {
+            return new Plan.Decline("I can help with: "
+                    + book.playbooks().stream().map(Playbook::description).collect(Collectors.joining("; "))
+                    + ". For example: \""
+                    + book.playbooks().getFirst().examples().getFirst() + "\"");
+        }
+        Playbook playbook = match.get().playbook();
+        Map<String, String> named = filler.fill(message);
+        Map<String, String> slots = new LinkedHashMap<>();
+        for (var rule : playbook.slots().entrySet()) {
+            String slot = rule.getKey();
+            Optional<String> value = Optional.ofNullable(named.get(slot))
+                    .or(() -> rule.getValue().defaultValue());
+            if (value.isPresent()) {
+                slots.put(slot, value.get());
+            } else if (rule.getValue().required()) {
+                return new Plan.Clarify(
+                        playbook.id(), slot, book.slots().get(slot).question());
+            }
+        }
+        return new Plan.Run(
+                playbook.id(), slots, playbook.servers(), match.get().score());
+    }
+
+    /** The similarity of a message to its closest example, for tuning the threshold. */
+    public double score(String message) {
+        return matcher.best(message).map(IntentMatcher.Match::score).orElse(0.0);
+    }
+
+    /**
+     * Runs a planned playbook's steps through the hub, writes its artifacts under {@code artifactsRoot/TURN-ID/},
+     * and composes the answer. A step that fails (the tool reports an error, or it cannot be called) ends the
+     * turn with the error; the steps before it still count.
+     */
+    public TurnResult run(Plan.Run plan, ServerHub hub, Path artifactsRoot) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(hub, "hub");
+        Objects.requireNonNull(artifactsRoot, "artifactsRoot");
+        Playbook playbook = book.playbooks().stream()
+                .filter(p -> p.id().equals(plan.playbook()))
+                .findFirst()
+                .orElseThrow(() -> new HostException("no playbook " + plan.playbook()));
+        String turnId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, ToolResult> results = new LinkedHashMap<>();
+        List<Path> artifacts = new ArrayList<>();
+        for (Playbook.Step step : playbook.steps()) {
+            ToolResult result;
+            try {
+                result = hub.call(step.tool(), Arguments.resolve(step.arguments(), plan.slots(), results));
+            } catch (HostException e) {
+                return failed(turnId, step, e.getMessage(), artifacts);
+            }
+            if (result.error()) {
+                return failed(turnId, step, result.text(), artifacts);
+            }
+            if (step.keep().isPresent()) {
+                result = Arguments.keep(result, step.keep().get());
+            }
+            results.put(step.id(), result);
+            if (step.artifacts().isPresent()) {
+                artifacts.addAll(writeFiles(
+                        artifactsRoot.resolve(turnId).resolve(step.id()),
+                        result,
+                        step.artifacts().get()));
+            }
+        }
+        String answer = AnswerWriter.compose(playbook.answer(), plan.slots(), results, artifacts);
+        return new TurnResult(turnId, answer, artifacts, Optional.empty());
+    }
+
+    private static TurnResult failed(String turnId, Playbook.Step step, String why, List<Path> artifacts) {
+        String error = "step " + step.id() + " (" + step.tool() + ") failed: " + why;
+        return new TurnResult(turnId, "I could not finish: " + error, artifacts, Optional.of(error));
+    }
+
+    /** Writes the {@code [{path, content}]} list of a result under a folder, refusing paths that leave it. */
+    private static List<Path> writeFiles(Path folder, ToolResult result, String list) {
+        List<Path> written = new ArrayList<>();
+        Object files = result.structured().get(list);
+        if (!(files instanceof List<?> items)) {
+            return written;
+        }
+        try {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> file
+                        && file.get("path") instanceof String name
+                        && file.get("content") instanceof String content) {
+                    Path path = folder.resolve(name).normalize();
+                    if (!path.startsWith(folder)) {
+                        throw new HostException("the tool named a file outside its folder: " + name);
+                    }
+                    Files.createDirectories(path.getParent());
+                    Files.writeString(path, content, StandardCharsets.UTF_8);
+                    written.add(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new HostException("cannot write the artifacts under " + folder + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+}
