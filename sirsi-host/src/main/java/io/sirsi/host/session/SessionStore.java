@@ -1,0 +1,47 @@
+package io.sirsi.host.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where the host keeps its sessions. A session expires {@link #ttl()} after its {@link Session#lastActive()}:
+ * from then on {@link #get} does not find it. Implementations are safe for concurrent use; saves of the same
+ * session race, and the last one wins.
+ */
+public interface SessionStore extends AutoCloseable {
+    /** How long a session lives after it was last active. */
+    Duration ttl();
+
+    /** Creates, saves and returns a new empty session active at {@code now}. */
+    default Session create(Instant now) {
+        Session s = Session.create(UUID.randomUUID().toString(), now);
+        save(s);
+        return s;
+    }
+
+    /** The session {@code id}, unless it is unknown, deleted or expired. */
+    Optional<Session> get(String id);
+
+    /**
+     * Saves {@code session}, replacing the one with its id. When this returns the session is durable, as each
+     * store defines it. A session already past its TTL is removed instead.
+     */
+    void save(Session session);
+
+    /** Deletes the session {@code id}; true if it was there. */
+    boolean delete(String id);
+
+    /**
+     * Removes the sessions expired at {@code now} and returns how many were removed. Stores whose backend
+     * expires entries itself (Redis, Coherence) return 0.
+     */
+    int expire(Instant now);
+
+    /** A short description of the store for messages: its kind and where it keeps the sessions. */
+    String describe();
+
+    @Override
+    void close();
+}
