@@ -3,13 +3,16 @@ package io.sirsi.host.mcp;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
@@ -33,6 +36,7 @@ final class ChildProcessTransport extends StdioClientTransport {
     private final Path directory;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Sinks.One<Integer> exit = Sinks.one();
+    private final Map<Object, Object> callsByProgressToken = new ConcurrentHashMap<>();
     private volatile Process process;
 
     ChildProcessTransport(ServerParameters parameters, McpJsonMapper json, Path directory) {
@@ -49,6 +53,48 @@ final class ChildProcessTransport extends StdioClientTransport {
     @Override
     public Mono<Void> connect(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
         return super.connect(handler).doOnSuccess(ignored -> watch()).doOnError(exit::tryEmitError);
+    }
+
+    /** Remembers the JSON-RPC id of each tool call sent with a progress token, so that it can be cancelled. */
+    @Override
+    public Mono<Void> sendMessage(JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest request
+                && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
+                && request.params() instanceof McpSchema.CallToolRequest call
+                && call.meta() != null
+                && call.meta().get("progressToken") != null) {
+            callsByProgressToken.put(call.meta().get("progressToken"), request.id());
+        }
+        return super.sendMessage(message);
+    }
+
+    /**
+     * Sends {@code notifications/cancelled} for the tool call sent with this progress token, if it was sent.
+     *
+     * @return whether a call was found to cancel
+     */
+    boolean cancel(Object progressToken, String reason) {
+        Object id = callsByProgressToken.remove(progressToken);
+        if (id == null) {
+            return false;
+        }
+        sendMessage(new McpSchema.JSONRPCNotification(
+                        McpSchema.JSONRPC_VERSION,
+                        "notifications/cancelled",
+                        Map.of("requestId", id, "reason", reason)))
+                .onErrorComplete()
+                .subscribe();
+        return true;
+    }
+
+    /** Forgets the call of this progress token once it ended. */
+    void forget(Object progressToken) {
+        callsByProgressToken.remove(progressToken);
+    }
+
+    /** The server process, once started. */
+    Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(Process::toHandle);
     }
 
     /** Emits the exit code when the server process ends, or the error that kept it from starting. */

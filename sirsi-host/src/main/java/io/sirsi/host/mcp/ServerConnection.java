@@ -15,11 +15,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,20 +42,28 @@ public final class ServerConnection implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build());
 
-    private final ServerManifest manifest;
-    private final McpAsyncClient client;
-    private final Optional<ChildProcessTransport> child;
-    private final List<McpSchema.Tool> tools;
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
-    private ServerConnection(
-            ServerManifest manifest,
-            McpAsyncClient client,
-            Optional<ChildProcessTransport> child,
-            List<McpSchema.Tool> tools) {
+    /*
+     * The SDK's own timeout would end a call that is still reporting progress: calls are bounded here instead,
+     * by the manifest's timeout counted from the last sign of life. This only keeps the SDK out of the way.
+     */
+    private static final Duration SDK_REQUEST_TIMEOUT = Duration.ofDays(1);
+
+    /** How long a failed call waits for its server's exit code, when the server's output ended. */
+    private static final Duration EXIT_GRACE = Duration.ofMillis(800);
+
+    private final ServerManifest manifest;
+    private final Optional<ChildProcessTransport> child;
+    private final Map<Object, Sinks.Many<McpSchema.ProgressNotification>> progress = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
+    private McpAsyncClient client;
+    private volatile List<McpSchema.Tool> tools = List.of();
+    private volatile boolean closing;
+
+    private ServerConnection(ServerManifest manifest, Optional<ChildProcessTransport> child) {
         this.manifest = manifest;
-        this.client = client;
         this.child = child;
-        this.tools = List.copyOf(tools);
     }
 
     /**
@@ -78,12 +93,18 @@ public final class ServerConnection implements AutoCloseable {
             }
             case ServerManifest.Http http -> transport = httpTransport(http, timeout);
         }
+        ServerConnection connection = new ServerConnection(manifest, child);
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
-                .requestTimeout(timeout)
+                .requestTimeout(SDK_REQUEST_TIMEOUT)
                 .initializationTimeout(timeout)
+                .toolsChangeConsumer(listed -> connection.relist())
+                .progressConsumer(connection::progress)
+                .loggingConsumer(connection::log)
                 .build();
-        Mono<List<McpSchema.Tool>> work = client.initialize().then(allTools(client));
+        connection.client = client;
+        Mono<List<McpSchema.Tool>> work =
+                client.initialize().then(allTools(client).timeout(timeout));
         if (child.isPresent()) {
             Mono<List<McpSchema.Tool>> died = child.get()
                     .exited()
@@ -93,7 +114,8 @@ public final class ServerConnection implements AutoCloseable {
         }
         try {
             List<McpSchema.Tool> tools = work.block(timeout.plusSeconds(1));
-            return new ServerConnection(manifest, client, child, tools == null ? List.of() : tools);
+            connection.tools = tools == null ? List.of() : tools;
+            return connection;
         } catch (RuntimeException e) {
             close(client, child);
             List<String> tail = child.map(ChildProcessTransport::stderrTail).orElse(List.of());
@@ -132,9 +154,139 @@ public final class ServerConnection implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Calls a tool by its own name. The call fails when the manifest's timeout passes without an answer or a
+     * progress notification (each one starts the timeout again), and then the server is sent {@code
+     * notifications/cancelled}; it fails as soon as a stdio server exits, with its exit code and last stderr
+     * lines.
+     *
+     * @param onProgress told of each progress notification of this call
+     */
+    Mono<McpSchema.CallToolResult> call(
+            String tool, Map<String, Object> arguments, Consumer<McpSchema.ProgressNotification> onProgress) {
+        Duration timeout = manifest.timeout();
+        String token = manifest.name() + "-" + tokens.incrementAndGet();
+        Sinks.Many<McpSchema.ProgressNotification> sink =
+                Sinks.many().multicast().directBestEffort();
+        Mono<McpSchema.CallToolResult> answer = Mono.defer(() -> {
+            progress.put(token, sink);
+            return client.callTool(new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token)));
+        });
+        Mono<McpSchema.CallToolResult> silent = sink.asFlux()
+                .doOnNext(onProgress)
+                .map(p -> 0L)
+                .startWith(0L)
+                .switchMap(ignored -> Mono.delay(timeout))
+                .next()
+                .flatMap(ignored -> {
+                    child.ifPresent(c -> c.cancel(token, "no answer or progress within " + timeout.toSeconds() + " s"));
+                    return Mono.error(new TimeoutException(
+                            "no answer or progress within " + timeout.toSeconds() + " s; the call was cancelled"));
+                });
+        Mono<McpSchema.CallToolResult> died = exited().flatMap(code -> Mono.error(new ServerExitedException(code)));
+        if (child.isPresent()) {
+            // The SDK may notice the end of the server's output first ("session terminated"); say why it ended.
+            answer = answer.onErrorResume(e -> died.timeout(EXIT_GRACE)
+                    .onErrorResume(TimeoutException.class, t -> Mono.error(e))
+                    .switchIfEmpty(Mono.error(e)));
+        }
+        return Mono.firstWithSignal(answer, silent, died).doFinally(signal -> {
+            progress.remove(token);
+            child.ifPresent(c -> c.forget(token));
+        });
+    }
+
+    /** Emits the exit code when a stdio server's process ends; never for an HTTP server. */
+    Mono<Integer> exited() {
+        return child.map(c -> c.exited().onErrorResume(e -> Mono.empty())).orElse(Mono.never());
+    }
+
+    /** The server's process, for a stdio server that started. */
+    Optional<ProcessHandle> process() {
+        return child.flatMap(ChildProcessTransport::process);
+    }
+
+    /** The last lines a stdio server wrote to stderr, oldest first. */
+    List<String> stderrTail() {
+        return child.map(ChildProcessTransport::stderrTail).orElse(List.of());
+    }
+
+    /** Whether {@link #close()} was called: the server's exit is then expected. */
+    boolean closing() {
+        return closing;
+    }
+
+    /** Asks the server whether it is alive, within the manifest's timeout. */
+    Mono<Object> ping() {
+        return client.ping().timeout(manifest.timeout());
+    }
+
     @Override
     public void close() {
+        closing = true;
         close(client, child);
+    }
+
+    /** Drops a session whose server died, without the graceful goodbye it can no longer answer. */
+    void abandon() {
+        closing = true;
+        try {
+            client.close();
+        } finally {
+            child.ifPresent(ChildProcessTransport::destroyForcibly);
+        }
+    }
+
+    private Mono<Void> relist() {
+        // Every page, as when connecting: the SDK's own list may stop at the first.
+        allTools(client)
+                .timeout(manifest.timeout())
+                .subscribe(
+                        listed -> {
+                            tools = listed;
+                            LOG.debug("server {} changed its tools: {} now", manifest.name(), listed.size());
+                        },
+                        e -> LOG.warn(
+                                "server {} changed its tools but could not list them: {}",
+                                manifest.name(),
+                                e.toString()));
+        return Mono.empty();
+    }
+
+    private Mono<Void> progress(McpSchema.ProgressNotification notification) {
+        var sink = progress.get(notification.progressToken());
+        if (sink != null) {
+            sink.tryEmitNext(notification);
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> log(McpSchema.LoggingMessageNotification message) {
+        String logger = message.logger() == null ? "" : " " + message.logger();
+        var level = message.level() == null ? McpSchema.LoggingLevel.INFO : message.level();
+        switch (level) {
+            case DEBUG -> LOG.debug("server {}{}: {}", manifest.name(), logger, message.data());
+            case INFO, NOTICE -> LOG.info("server {}{}: {}", manifest.name(), logger, message.data());
+            case WARNING -> LOG.warn("server {}{}: {}", manifest.name(), logger, message.data());
+            default -> LOG.error("server {}{}: {}", manifest.name(), logger, message.data());
+        }
+        return Mono.empty();
+    }
+
+    /** A stdio server's process ended while a call was waiting for it. */
+    static final class ServerExitedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final int code;
+
+        ServerExitedException(int code) {
+            super("the server exited with code " + code, null, false, false);
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
     }
 
     private static void close(McpAsyncClient client, Optional<ChildProcessTransport> child) {

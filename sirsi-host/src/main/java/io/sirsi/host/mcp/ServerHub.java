@@ -1,32 +1,53 @@
 package io.sirsi.host.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The host's connections: every enabled server of a set of manifests, connected concurrently. A server that
- * fails is kept as a {@link ServerFailure} and does not stop the others. Closing the hub closes every session
- * and ends every server process it started.
+ * fails to start is kept as a {@link ServerFailure} and does not stop the others. A stdio server whose process
+ * dies fails its calls in flight at once, with its exit code and last stderr lines, and is started again after
+ * 200 ms, then 400 ms, and so on up to 10 s between attempts, until it connects and lists its tools. A server
+ * that sends {@code notifications/tools/list_changed} is listed again. Closing the hub closes every session and
+ * ends every server process it started.
  */
 public final class ServerHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHub.class);
 
-    private final List<ServerConnection> connections;
-    private final List<ServerFailure> failures;
+    /** The first wait before starting a server that died again; it doubles after each failed attempt. */
+    static final Duration FIRST_RESPAWN_DELAY = Duration.ofMillis(200);
 
-    private ServerHub(List<ServerConnection> connections, List<ServerFailure> failures) {
-        this.connections = List.copyOf(connections);
-        this.failures = List.copyOf(failures);
+    /** The longest wait between two attempts to start a server that died. */
+    static final Duration MAX_RESPAWN_DELAY = Duration.ofSeconds(10);
+
+    private final List<ServerManifest> enabled;
+    private final Map<String, ServerConnection> live = new ConcurrentHashMap<>();
+    private final Map<String, ServerFailure> failed = new ConcurrentHashMap<>();
+    private final Set<Thread> respawners = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private ServerHub(List<ServerManifest> enabled, List<ServerConnection> connections, List<ServerFailure> failures) {
+        this.enabled = List.copyOf(enabled);
+        failures.forEach(f -> failed.put(f.server(), f));
+        connections.forEach(c -> {
+            live.put(c.name(), c);
+            watch(c);
+        });
     }
 
     /** Connects to every enabled server, each on its own virtual thread, and waits for all of them. */
@@ -52,7 +73,7 @@ public final class ServerHub implements AutoCloseable {
             }
         }
         failures.forEach(f -> LOG.debug("server {} failed: {}", f.server(), f.message()));
-        return new ServerHub(connections, failures);
+        return new ServerHub(enabled, connections, failures);
     }
 
     private static ServerFailure failure(ServerManifest manifest, Throwable cause) {
@@ -62,55 +83,68 @@ public final class ServerHub implements AutoCloseable {
         return new ServerFailure(manifest.name(), String.valueOf(cause), List.of());
     }
 
-    /** The servers connected, in manifest order. */
+    /** The servers connected now, in manifest order; a server that died is back once it is respawned. */
     public List<ServerConnection> connections() {
-        return connections;
-    }
-
-    /** The servers that could not be connected, in manifest order. */
-    public List<ServerFailure> failures() {
-        return failures;
-    }
-
-    /** The catalog of the tools of every connected server, filtered by their manifests. */
-    public ToolCatalog catalog() {
-        return ToolCatalog.of(connections);
+        return enabled.stream()
+                .map(m -> live.get(m.name()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**
-     * Calls a tool by its catalog name ({@code server__tool}) on its server's session, within the server
-     * manifest's timeout. A tool that is not read-only is refused: approvals come with the session API.
+     * The servers not connected now, in manifest order: those that could not be connected, and those that died
+     * and are not respawned yet.
+     */
+    public List<ServerFailure> failures() {
+        return enabled.stream()
+                .map(m -> failed.get(m.name()))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** The catalog of the tools of every server connected now, filtered by their manifests. */
+    public ToolCatalog catalog() {
+        return ToolCatalog.of(connections());
+    }
+
+    /**
+     * Calls a tool by its catalog name ({@code server__tool}) on its server's session. A tool that is not
+     * read-only is refused: approvals come with the session API.
      *
      * @return the result, {@link ToolResult#error()} when the tool itself reported a failure
-     * @throws ToolCallException when the tool is unknown, needs approval, or its server does not answer
+     * @throws ToolCallException when the tool is unknown, needs approval, or its server died during the call or
+     *     gave neither an answer nor progress within its manifest's timeout
      */
     public ToolResult call(String name, Map<String, Object> arguments) {
+        return call(name, arguments, progress -> {});
+    }
+
+    /**
+     * Calls a tool as {@link #call(String, Map)} does, telling {@code onProgress} of each progress notification
+     * of the call; each one also starts the server's timeout again.
+     */
+    public ToolResult call(
+            String name, Map<String, Object> arguments, Consumer<McpSchema.ProgressNotification> onProgress) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(arguments, "arguments");
-        CatalogTool tool = catalog()
-                .find(name)
-                .orElseThrow(() -> new ToolCallException("no tool " + name + " among the connected servers"));
+        Objects.requireNonNull(onProgress, "onProgress");
+        CatalogTool tool = catalog().find(name).orElseThrow(() -> new ToolCallException(unknown(name)));
         if (!tool.readOnly()) {
             throw new ToolCallException(name + " is not read-only and needs approval; "
                     + "approvals come with the session API, so it was not run");
         }
-        ServerConnection connection = connections.stream()
-                .filter(c -> c.name().equals(tool.server()))
-                .findFirst()
-                .orElseThrow();
-        var timeout = connection.manifest().timeout();
+        ServerConnection connection = live.get(tool.server());
+        if (connection == null) {
+            throw new ToolCallException(name + " failed: " + unknown(name));
+        }
         McpSchema.CallToolResult result;
         try {
-            result = connection
-                    .client()
-                    .callTool(new McpSchema.CallToolRequest(tool.tool().name(), arguments))
-                    .block(timeout.plusSeconds(1));
+            result = connection.call(tool.tool().name(), arguments, onProgress).block();
         } catch (RuntimeException e) {
-            throw new ToolCallException(
-                    name + " failed: " + reactor.core.Exceptions.unwrap(e).getMessage(), e);
+            throw new ToolCallException(name + " failed: " + describe(connection, e), e);
         }
         if (result == null) {
-            throw new ToolCallException(name + " gave no result within " + timeout.toSeconds() + " s");
+            throw new ToolCallException(name + " failed: server '" + tool.server() + "' gave no result");
         }
         StringBuilder text = new StringBuilder();
         if (result.content() != null) {
@@ -127,11 +161,94 @@ public final class ServerHub implements AutoCloseable {
         return new ToolResult(name, Boolean.TRUE.equals(result.isError()), structured, text.toString());
     }
 
-    /** Closes every connection concurrently. */
+    /** Closes every connection concurrently, and stops starting again the servers that died. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        respawners.forEach(Thread::interrupt);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            connections.forEach(c -> executor.submit(c::close));
+            live.values().forEach(c -> executor.submit(c::close));
+        }
+        live.clear();
+    }
+
+    private String unknown(String name) {
+        for (ServerFailure f : failures()) {
+            if (name.startsWith(ToolCatalog.prefix(f.server()) + ToolCatalog.SEPARATOR)) {
+                return "server '" + f.server() + "' of " + name + " is not connected: " + f.message();
+            }
+        }
+        return "no tool " + name + " among the connected servers";
+    }
+
+    private static String describe(ServerConnection connection, RuntimeException e) {
+        Throwable cause = reactor.core.Exceptions.unwrap(e);
+        String server = "server '" + connection.name() + "'";
+        if (cause instanceof ServerConnection.ServerExitedException exited) {
+            List<String> tail = connection.stderrTail();
+            return server + " exited with code " + exited.code() + " during the call and is being restarted"
+                    + (tail.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", tail));
+        }
+        if (cause instanceof TimeoutException) {
+            return server + " gave " + cause.getMessage();
+        }
+        return server + ": " + cause.getMessage();
+    }
+
+    /** Respawns the server when its process ends, unless the host closed it. */
+    private void watch(ServerConnection connection) {
+        connection.exited().subscribe(code -> {
+            if (closed || connection.closing()) {
+                return;
+            }
+            ServerManifest manifest = connection.manifest();
+            if (!live.remove(manifest.name(), connection)) {
+                return;
+            }
+            String message = "the server exited with code " + code + "; restarting it";
+            failed.put(manifest.name(), new ServerFailure(manifest.name(), message, connection.stderrTail()));
+            LOG.warn("server {} exited with code {}; restarting it", manifest.name(), code);
+            Thread respawner =
+                    Thread.ofVirtual().name("respawn-" + manifest.name()).unstarted(() -> respawn(connection));
+            respawners.add(respawner);
+            respawner.start();
+        });
+    }
+
+    private void respawn(ServerConnection dead) {
+        ServerManifest manifest = dead.manifest();
+        try {
+            dead.abandon();
+            Duration delay = FIRST_RESPAWN_DELAY;
+            for (int attempt = 1; !closed; attempt++) {
+                Thread.sleep(delay);
+                try {
+                    ServerConnection connection = ServerConnection.open(manifest);
+                    synchronized (this) {
+                        if (closed) {
+                            connection.close();
+                            return;
+                        }
+                        live.put(manifest.name(), connection);
+                        failed.remove(manifest.name());
+                    }
+                    watch(connection);
+                    LOG.info("server {} restarted (attempt {})", manifest.name(), attempt);
+                    return;
+                } catch (ServerStartException e) {
+                    failed.put(manifest.name(), e.failure());
+                    LOG.warn("server {} did not restart (attempt {}): {}", manifest.name(), attempt, e.getMessage());
+                }
+                delay = delay.multipliedBy(2).compareTo(MAX_RESPAWN_DELAY) > 0
+                        ? MAX_RESPAWN_DELAY
+                        : delay.multipliedBy(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            respawners.remove(Thread.currentThread());
         }
     }
 }
