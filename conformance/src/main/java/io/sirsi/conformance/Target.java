@@ -19,6 +19,29 @@ public sealed interface Target {
             Objects.requireNonNull(command, "command");
         }
 
+        /**
+         * A Java server's {@code main} run in a new JVM like this one, on this JVM's class path, with a
+         * lean JIT and serial GC (test servers start often and live briefly), then {@code args}.
+         */
+        public static Stdio javaMain(Class<?> main, String... args) {
+            return javaMain(java.util.List.of(), main, args);
+        }
+
+        /** The same, with extra JVM options (such as {@code -Xmx384m}). */
+        public static Stdio javaMain(java.util.List<String> jvmOptions, Class<?> main, String... args) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            StringBuilder command = new StringBuilder(java).append(" -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+            jvmOptions.forEach(o -> command.append(' ').append(o));
+            command.append(" -cp ")
+                    .append(System.getProperty("java.class.path"))
+                    .append(' ')
+                    .append(main.getName());
+            for (String a : args) {
+                command.append(' ').append(a);
+            }
+            return new Stdio(command.toString());
+        }
+
         @Override
         public StdioConnection connect() {
             return StdioConnection.start(command);

@@ -9,11 +9,13 @@ import java.util.Set;
 class PluginsStdioConformanceTest extends AbstractConformanceSuite {
     @Override
     protected Target target() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
-                + System.getProperty("java.class.path") + " " + Main.class.getName()
-                + " --plugins "
-                + Path.of("../../tool-manifests/plugins").toAbsolutePath().normalize());
+        return Target.Stdio.javaMain(
+                Main.class,
+                "--plugins",
+                Path.of("../../tool-manifests/plugins")
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
     }
 
     @Override

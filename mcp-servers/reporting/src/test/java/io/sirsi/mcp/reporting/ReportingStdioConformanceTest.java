@@ -2,15 +2,14 @@ package io.sirsi.mcp.reporting;
 
 import io.sirsi.conformance.AbstractConformanceSuite;
 import io.sirsi.conformance.Target;
+import java.util.List;
 import java.util.Set;
 
 /** The reporting server passes the conformance kit over stdio. */
 class ReportingStdioConformanceTest extends AbstractConformanceSuite {
     @Override
     protected Target target() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -cp "
-                + System.getProperty("java.class.path") + " " + Main.class.getName());
+        return Target.Stdio.javaMain(List.of("-Xmx384m"), Main.class);
     }
 
     @Override

@@ -8,9 +8,7 @@ import java.util.Set;
 class SecurityStdioConformanceTest extends AbstractConformanceSuite {
     @Override
     protected Target target() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new Target.Stdio(java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
-                + System.getProperty("java.class.path") + " " + Main.class.getName());
+        return Target.Stdio.javaMain(Main.class);
     }
 
     @Override
