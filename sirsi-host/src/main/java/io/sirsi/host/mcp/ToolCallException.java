@@ -6,14 +6,14 @@ import io.sirsi.host.HostException;
  * A tool could not be called: it is not in the catalog, it needs an approval the host cannot ask for yet, or
  * its server did not answer within the manifest's timeout.
  */
-public final class ToolCallException extends HostException {
+public class ToolCallException extends HostException {
     private static final long serialVersionUID = 1L;
 
-    ToolCallException(String message) {
+    public ToolCallException(String message) {
         super(message);
     }
 
-    ToolCallException(String message, Throwable cause) {
+    public ToolCallException(String message, Throwable cause) {
         super(message, cause);
     }
 }
