@@ -148,8 +148,8 @@ class AskMainTest {
             ToolCallException refused =
                     assertThrows(ToolCallException.class, () -> hub.call("plugins__stamp", Map.of("text", "hi")));
             assertEquals(
-                    "plugins__stamp is not read-only and needs approval; approvals come with the session API, "
-                            + "so it was not run",
+                    "plugins__stamp is not read-only and needs approval, which only a session of the host can "
+                            + "give (./sirsi up, then chat); it was not run",
                     refused.getMessage());
             ToolResult echo = hub.call("plugins__echo", Map.of("text", "hi"));
             assertFalse(echo.error(), echo.text());

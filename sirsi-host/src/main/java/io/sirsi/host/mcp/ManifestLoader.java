@@ -118,6 +118,40 @@ public final class ManifestLoader {
         return new Manifests(servers, problems, warnings);
     }
 
+    /**
+     * One server entry given as JSON, as a Claude Desktop {@code mcpServers} entry is written: {@code
+     * {"command": ..., "args": [...], "env": {...}}} or {@code {"url": ..., "headers": {...}}}, with Sirsi's
+     * options.
+     *
+     * @throws HostException naming the problem when the entry is not valid
+     */
+    public ServerManifest parse(String name, String json) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,62}")) {
+            throw new HostException("a server name is 1 to 63 letters, digits, '-' or '_', not '" + name + "'");
+        }
+        JsonNode entry;
+        try {
+            entry = JSON.readTree(json);
+        } catch (RuntimeException e) {
+            throw new HostException("server '" + name + "': not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (entry == null || !entry.isObject()) {
+            throw new HostException("server '" + name + "': an entry is a JSON object with command or url");
+        }
+        checkTransport("server '" + name + "'", entry);
+        List<Error> errors = SchemaHolder.SCHEMA.validate(entry);
+        if (!errors.isEmpty()) {
+            throw new HostException("server '" + name + "' does not match the server manifest schema: "
+                    + String.join(
+                            "; ",
+                            errors.stream()
+                                    .limit(5)
+                                    .map(ManifestLoader::describe)
+                                    .toList()));
+        }
+        return entry(root.resolve(name + ".json"), name, entry, new ArrayList<>());
+    }
+
     private static List<Path> files(Path path) {
         if (!Files.isDirectory(path)) {
             if (!Files.isRegularFile(path)) {

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.sirsi.host.reasoning.Sampler;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
@@ -55,7 +55,7 @@ public final class ServerConnection implements AutoCloseable {
 
     private final ServerManifest manifest;
     private final Optional<ChildProcessTransport> child;
-    private final Map<Object, Sinks.Many<McpSchema.ProgressNotification>> progress = new ConcurrentHashMap<>();
+    private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private McpAsyncClient client;
     private volatile List<McpSchema.Tool> tools = List.of();
@@ -73,7 +73,16 @@ public final class ServerConnection implements AutoCloseable {
      * @throws ServerStartException naming the server and the cause, with the server's last stderr lines
      */
     public static ServerConnection open(ServerManifest manifest) {
+        return open(manifest, Optional.empty());
+    }
+
+    /**
+     * Opens the server as {@link #open(ServerManifest)} does; the server's sampling requests go to {@code
+     * sampler}, and are declined when there is none.
+     */
+    public static ServerConnection open(ServerManifest manifest, Optional<Sampler> sampler) {
         Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(sampler, "sampler");
         Duration timeout = manifest.timeout();
         McpClientTransport transport;
         Optional<ChildProcessTransport> child = Optional.empty();
@@ -101,6 +110,12 @@ public final class ServerConnection implements AutoCloseable {
                 .toolsChangeConsumer(listed -> connection.relist())
                 .progressConsumer(connection::progress)
                 .loggingConsumer(connection::log)
+                .capabilities(McpSchema.ClientCapabilities.builder()
+                        .elicitation()
+                        .sampling()
+                        .build())
+                .elicitation(connection::elicit)
+                .sampling(request -> sample(manifest.name(), sampler, request))
                 .build();
         connection.client = client;
         Mono<List<McpSchema.Tool>> work =
@@ -160,23 +175,21 @@ public final class ServerConnection implements AutoCloseable {
      * notifications/cancelled}; it fails as soon as a stdio server exits, with its exit code and last stderr
      * lines.
      *
-     * @param onProgress told of each progress notification of this call
+     * @param observer told of the call's progress and log messages, and asked the server's questions
      */
-    Mono<McpSchema.CallToolResult> call(
-            String tool, Map<String, Object> arguments, Consumer<McpSchema.ProgressNotification> onProgress) {
+    Mono<McpSchema.CallToolResult> call(String tool, Map<String, Object> arguments, CallObserver observer) {
         Duration timeout = manifest.timeout();
-        String token = manifest.name() + "-" + tokens.incrementAndGet();
-        Sinks.Many<McpSchema.ProgressNotification> sink =
-                Sinks.many().multicast().directBestEffort();
+        long order = tokens.incrementAndGet();
+        String token = manifest.name() + "-" + order;
+        InFlight call = new InFlight(order, observer, Sinks.many().multicast().directBestEffort());
         Mono<McpSchema.CallToolResult> answer = Mono.defer(() -> {
-            progress.put(token, sink);
+            inFlight.put(token, call);
             return client.callTool(new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token)));
         });
-        Mono<McpSchema.CallToolResult> silent = sink.asFlux()
-                .doOnNext(onProgress)
-                .map(p -> 0L)
-                .startWith(0L)
-                .switchMap(ignored -> Mono.delay(timeout))
+        Mono<McpSchema.CallToolResult> silent = call.alive()
+                .asFlux()
+                .startWith(RESTART)
+                .switchMap(signal -> signal == PAUSE ? Mono.never() : Mono.delay(timeout))
                 .next()
                 .flatMap(ignored -> {
                     child.ifPresent(c -> c.cancel(token, "no answer or progress within " + timeout.toSeconds() + " s"));
@@ -191,7 +204,7 @@ public final class ServerConnection implements AutoCloseable {
                     .switchIfEmpty(Mono.error(e)));
         }
         return Mono.firstWithSignal(answer, silent, died).doFinally(signal -> {
-            progress.remove(token);
+            inFlight.remove(token);
             child.ifPresent(c -> c.forget(token));
         });
     }
@@ -254,14 +267,50 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     private Mono<Void> progress(McpSchema.ProgressNotification notification) {
-        var sink = progress.get(notification.progressToken());
-        if (sink != null) {
-            sink.tryEmitNext(notification);
+        InFlight call = inFlight.get(notification.progressToken());
+        if (call != null) {
+            call.alive().tryEmitNext(RESTART);
+            call.observer().progress(notification);
         }
         return Mono.empty();
     }
 
+    /**
+     * A question from the server: asked of the user through the observer of the call in flight (the latest one
+     * when several are, since stdio carries no link between the question and its call); the call's timeout
+     * waits meanwhile. With no call in flight, the question is declined.
+     */
+    private Mono<McpSchema.ElicitResult> elicit(McpSchema.ElicitFormRequest request) {
+        Optional<InFlight> asking = inFlight.values().stream().max(java.util.Comparator.comparingLong(InFlight::order));
+        if (asking.isEmpty()) {
+            LOG.warn("server {} asked a question with no call in flight; declined", manifest.name());
+            return Mono.just(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null));
+        }
+        InFlight call = asking.get();
+        return Mono.fromCallable(() -> {
+                    call.alive().tryEmitNext(PAUSE);
+                    try {
+                        return call.observer().elicit(manifest.name(), request);
+                    } finally {
+                        call.alive().tryEmitNext(RESTART);
+                    }
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+
+    private static Mono<McpSchema.CreateMessageResult> sample(
+            String server, Optional<Sampler> sampler, McpSchema.CreateMessageRequest request) {
+        if (sampler.isEmpty()) {
+            return Mono.error(new IllegalStateException("the Sirsi host has no language model configured, so it "
+                    + "declines sampling requests from server '" + server
+                    + "' (set SIRSI_LLM_PROVIDER to enable them)"));
+        }
+        return Mono.fromCallable(() -> sampler.get().sample(request))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+
     private Mono<Void> log(McpSchema.LoggingMessageNotification message) {
+        inFlight.values().forEach(call -> call.observer().log(manifest.name(), message));
         String logger = message.logger() == null ? "" : " " + message.logger();
         var level = message.level() == null ? McpSchema.LoggingLevel.INFO : message.level();
         switch (level) {
@@ -272,6 +321,12 @@ public final class ServerConnection implements AutoCloseable {
         }
         return Mono.empty();
     }
+
+    private static final Long RESTART = 0L;
+    private static final Long PAUSE = 1L;
+
+    /** A call waiting for its answer: who to tell of its progress, and its timer's signals. */
+    private record InFlight(long order, CallObserver observer, Sinks.Many<Long> alive) {}
 
     /** A stdio server's process ended while a call was waiting for it. */
     static final class ServerExitedException extends RuntimeException {

@@ -1,19 +1,23 @@
 package io.sirsi.host.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import io.sirsi.host.reasoning.Sampler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,31 +39,52 @@ public final class ServerHub implements AutoCloseable {
     /** The longest wait between two attempts to start a server that died. */
     static final Duration MAX_RESPAWN_DELAY = Duration.ofSeconds(10);
 
+    /** How often every connected server is pinged. */
+    static final Duration PING_INTERVAL = Duration.ofSeconds(15);
+
     private final List<ServerManifest> enabled;
+    private final Optional<Sampler> sampler;
+    private final Map<String, AtomicLong[]> counts = new ConcurrentHashMap<>();
+    private final Thread pinger;
     private final Map<String, ServerConnection> live = new ConcurrentHashMap<>();
     private final Map<String, ServerFailure> failed = new ConcurrentHashMap<>();
     private final Set<Thread> respawners = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private ServerHub(List<ServerManifest> enabled, List<ServerConnection> connections, List<ServerFailure> failures) {
-        this.enabled = List.copyOf(enabled);
+    private ServerHub(
+            List<ServerManifest> enabled,
+            List<ServerConnection> connections,
+            List<ServerFailure> failures,
+            Optional<Sampler> sampler) {
+        this.enabled = new CopyOnWriteArrayList<>(enabled);
+        this.sampler = sampler;
         failures.forEach(f -> failed.put(f.server(), f));
         connections.forEach(c -> {
             live.put(c.name(), c);
             watch(c);
         });
+        this.pinger = Thread.ofVirtual().name("server-pings").start(this::pingLoop);
     }
 
     /** Connects to every enabled server, each on its own virtual thread, and waits for all of them. */
     public static ServerHub connect(List<ServerManifest> manifests) {
+        return connect(manifests, Optional.empty());
+    }
+
+    /**
+     * Connects as {@link #connect(List)} does; the servers' sampling requests go to {@code sampler}, and are
+     * declined when there is none.
+     */
+    public static ServerHub connect(List<ServerManifest> manifests, Optional<Sampler> sampler) {
         Objects.requireNonNull(manifests, "manifests");
+        Objects.requireNonNull(sampler, "sampler");
         List<ServerManifest> enabled =
                 manifests.stream().filter(ServerManifest::enabled).toList();
         List<ServerConnection> connections = new ArrayList<>();
         List<ServerFailure> failures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ServerConnection>> opening = enabled.stream()
-                    .map(m -> executor.submit(() -> ServerConnection.open(m)))
+                    .map(m -> executor.submit(() -> ServerConnection.open(m, sampler)))
                     .toList();
             for (int i = 0; i < opening.size(); i++) {
                 try {
@@ -73,7 +98,7 @@ public final class ServerHub implements AutoCloseable {
             }
         }
         failures.forEach(f -> LOG.debug("server {} failed: {}", f.server(), f.message()));
-        return new ServerHub(enabled, connections, failures);
+        return new ServerHub(enabled, connections, failures, sampler);
     }
 
     private static ServerFailure failure(ServerManifest manifest, Throwable cause) {
@@ -125,25 +150,47 @@ public final class ServerHub implements AutoCloseable {
      */
     public ToolResult call(
             String name, Map<String, Object> arguments, Consumer<McpSchema.ProgressNotification> onProgress) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(onProgress, "onProgress");
         CatalogTool tool = catalog().find(name).orElseThrow(() -> new ToolCallException(unknown(name)));
         if (!tool.readOnly()) {
-            throw new ToolCallException(name + " is not read-only and needs approval; "
-                    + "approvals come with the session API, so it was not run");
+            throw new ToolCallException(name + " is not read-only and needs approval, which only a session "
+                    + "of the host can give (./sirsi up, then chat); it was not run");
         }
+        return invoke(name, arguments, new CallObserver() {
+            @Override
+            public void progress(McpSchema.ProgressNotification notification) {
+                onProgress.accept(notification);
+            }
+        });
+    }
+
+    /**
+     * Calls a tool by its catalog name whether or not it is read-only: the caller has settled its approval. The
+     * observer hears the call's progress and log messages, and answers the server's questions.
+     *
+     * @throws ToolCallException as {@link #call(String, Map)} does, except for approval
+     */
+    public ToolResult invoke(String name, Map<String, Object> arguments, CallObserver observer) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(observer, "observer");
+        CatalogTool tool = catalog().find(name).orElseThrow(() -> new ToolCallException(unknown(name)));
         ServerConnection connection = live.get(tool.server());
         if (connection == null) {
             throw new ToolCallException(name + " failed: " + unknown(name));
         }
+        AtomicLong[] count =
+                counts.computeIfAbsent(tool.server(), s -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+        count[0].incrementAndGet();
         McpSchema.CallToolResult result;
         try {
-            result = connection.call(tool.tool().name(), arguments, onProgress).block();
+            result = connection.call(tool.tool().name(), arguments, observer).block();
         } catch (RuntimeException e) {
+            count[1].incrementAndGet();
             throw new ToolCallException(name + " failed: " + describe(connection, e), e);
         }
         if (result == null) {
+            count[1].incrementAndGet();
             throw new ToolCallException(name + " failed: server '" + tool.server() + "' gave no result");
         }
         StringBuilder text = new StringBuilder();
@@ -158,7 +205,57 @@ public final class ServerHub implements AutoCloseable {
         if (result.structuredContent() instanceof Map<?, ?> map) {
             map.forEach((k, v) -> structured.put(String.valueOf(k), v));
         }
-        return new ToolResult(name, Boolean.TRUE.equals(result.isError()), structured, text.toString());
+        boolean error = Boolean.TRUE.equals(result.isError());
+        if (error) {
+            count[1].incrementAndGet();
+        }
+        return new ToolResult(name, error, structured, text.toString());
+    }
+
+    /** The enabled servers' manifests, in order (those attached later last). */
+    public List<ServerManifest> manifests() {
+        return List.copyOf(enabled);
+    }
+
+    /** Tool calls sent to {@code server} since the hub started, and how many of them failed. */
+    public long[] calls(String server) {
+        AtomicLong[] count = counts.get(server);
+        return count == null ? new long[2] : new long[] {count[0].get(), count[1].get()};
+    }
+
+    /**
+     * Connects one more server, or connects again one that failed to start; a server already connected is
+     * left as it is.
+     *
+     * @return true when the server is connected now
+     * @throws ServerStartException when it cannot be connected (it is then listed among the failures)
+     */
+    public boolean attach(ServerManifest manifest) {
+        Objects.requireNonNull(manifest, "manifest");
+        if (live.containsKey(manifest.name())) {
+            return true;
+        }
+        synchronized (this) {
+            if (enabled.stream().noneMatch(m -> m.name().equals(manifest.name()))) {
+                enabled.add(manifest);
+            }
+        }
+        try {
+            ServerConnection connection = ServerConnection.open(manifest, sampler);
+            synchronized (this) {
+                if (closed) {
+                    connection.close();
+                    return false;
+                }
+                live.put(manifest.name(), connection);
+                failed.remove(manifest.name());
+            }
+            watch(connection);
+            return true;
+        } catch (ServerStartException e) {
+            failed.put(manifest.name(), e.failure());
+            throw e;
+        }
     }
 
     /** Closes every connection concurrently, and stops starting again the servers that died. */
@@ -168,6 +265,7 @@ public final class ServerHub implements AutoCloseable {
             closed = true;
         }
         respawners.forEach(Thread::interrupt);
+        pinger.interrupt();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             live.values().forEach(c -> executor.submit(c::close));
         }
@@ -195,6 +293,45 @@ public final class ServerHub implements AutoCloseable {
             return server + " gave " + cause.getMessage();
         }
         return server + ": " + cause.getMessage();
+    }
+
+    /**
+     * Pings every connected server every {@link #PING_INTERVAL}. A stdio server that does not answer within its
+     * timeout is ended, so it is respawned like one that died; an HTTP server is connected again.
+     */
+    private void pingLoop() {
+        try {
+            while (!closed) {
+                Thread.sleep(PING_INTERVAL);
+                for (ServerConnection c : List.copyOf(live.values())) {
+                    try {
+                        c.ping().block();
+                    } catch (RuntimeException e) {
+                        if (closed) {
+                            return;
+                        }
+                        if (c.closing()) {
+                            continue;
+                        }
+                        LOG.warn("server {} did not answer a ping: {}; restarting it", c.name(), e.getMessage());
+                        if (c.process().isPresent()) {
+                            c.process().get().destroyForcibly();
+                        } else if (live.remove(c.name(), c)) {
+                            failed.put(
+                                    c.name(),
+                                    new ServerFailure(c.name(), "it did not answer a ping; reconnecting", List.of()));
+                            Thread respawner = Thread.ofVirtual()
+                                    .name("respawn-" + c.name())
+                                    .unstarted(() -> respawn(c));
+                            respawners.add(respawner);
+                            respawner.start();
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Respawns the server when its process ends, unless the host closed it. */
@@ -225,7 +362,7 @@ public final class ServerHub implements AutoCloseable {
             for (int attempt = 1; !closed; attempt++) {
                 Thread.sleep(delay);
                 try {
-                    ServerConnection connection = ServerConnection.open(manifest);
+                    ServerConnection connection = ServerConnection.open(manifest, sampler);
                     synchronized (this) {
                         if (closed) {
                             connection.close();

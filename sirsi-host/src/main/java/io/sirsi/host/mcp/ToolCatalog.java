@@ -58,6 +58,17 @@ public final class ToolCatalog {
         return tools.size();
     }
 
+    /** This catalog's read-only tools only: what a viewer may call. */
+    public ToolCatalog readOnly() {
+        Map<String, CatalogTool> kept = new LinkedHashMap<>();
+        tools.forEach((name, tool) -> {
+            if (tool.readOnly()) {
+                kept.put(name, tool);
+            }
+        });
+        return new ToolCatalog(kept);
+    }
+
     /** The catalog's tools of one server. */
     public List<CatalogTool> ofServer(String server) {
         List<CatalogTool> of = new ArrayList<>();

@@ -43,7 +43,8 @@ public final class ToolFilter {
                 && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
     }
 
-    static Pattern glob(String glob) {
+    /** The pattern of a glob: {@code *} matches any run of characters, {@code ?} one; the rest literally. */
+    public static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (char c : glob.toCharArray()) {

@@ -3,6 +3,8 @@ package io.sirsi.host.planner;
 import io.sirsi.host.HostException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 record PlaybookBook(List<Playbook> playbooks, Map<String, SlotVocabulary> slots, double threshold) {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String BUNDLED = "playbooks.json";
+
+    /** The slots of the bundled playbooks, which other playbook files may use without declaring them. */
+    static final Set<String> BUNDLED_SLOTS = Set.of("estate", "target", "format");
 
     PlaybookBook {
         playbooks = List.copyOf(playbooks);
@@ -51,6 +56,36 @@ record PlaybookBook(List<Playbook> playbooks, Map<String, SlotVocabulary> slots,
         }
     }
 
+    /** The playbooks of a file, checked as the bundled ones are; errors name the file. */
+    static PlaybookBook read(Path file) {
+        try {
+            return parse(JSON.readTree(Files.readString(file)));
+        } catch (HostException e) {
+            throw new HostException(file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new HostException(file + ": not a playbook document (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** This book with the playbooks of {@code other} added and its slot values merged in. */
+    PlaybookBook plus(PlaybookBook other) {
+        Map<String, SlotVocabulary> merged = new LinkedHashMap<>(slots);
+        other.slots()
+                .forEach((name, vocabulary) -> merged.merge(name, vocabulary, (mine, theirs) -> {
+                    Map<String, List<String>> values = new LinkedHashMap<>(mine.values());
+                    theirs.values().forEach(values::putIfAbsent);
+                    return new SlotVocabulary(values, mine.question(), mine.placeholder());
+                }));
+        List<Playbook> all = new ArrayList<>(playbooks);
+        for (Playbook p : other.playbooks()) {
+            if (all.stream().anyMatch(q -> q.id().equals(p.id()))) {
+                throw new HostException("playbook " + p.id() + " is defined twice");
+            }
+            all.add(p);
+        }
+        return new PlaybookBook(all, merged, threshold);
+    }
+
     static PlaybookBook parse(JsonNode root) {
         Map<String, SlotVocabulary> slots = new LinkedHashMap<>();
         for (var entry : root.path("slots").properties()) {
@@ -65,10 +100,19 @@ record PlaybookBook(List<Playbook> playbooks, Map<String, SlotVocabulary> slots,
         }
         List<Playbook> playbooks = new ArrayList<>();
         for (JsonNode p : root.path("playbooks")) {
-            String id = p.path("id").asString();
+            String id = p.path("id").asString("");
+            if (id.isBlank()) {
+                throw new HostException("a playbook has no \"id\"");
+            }
+            if (!p.path("steps").isArray() || p.path("steps").isEmpty()) {
+                throw new HostException("playbook " + id + " has no steps");
+            }
+            if (!p.path("examples").isArray() || p.path("examples").isEmpty()) {
+                throw new HostException("playbook " + id + " has no examples to match messages against");
+            }
             Map<String, Playbook.SlotRule> rules = new LinkedHashMap<>();
             for (var slot : p.path("slots").properties()) {
-                if (!slots.containsKey(slot.getKey())) {
+                if (!slots.containsKey(slot.getKey()) && !BUNDLED_SLOTS.contains(slot.getKey())) {
                     throw new HostException("playbook " + id + ": unknown slot " + slot.getKey());
                 }
                 JsonNode d = slot.getValue().path("default");

@@ -39,9 +39,32 @@ public final class PlaybookPlanner {
         return new PlaybookPlanner(PlaybookBook.bundled());
     }
 
+    /**
+     * The planner of the bundled playbooks and those of {@code files} ({@code playbooks.json} documents of the
+     * same shape, from tool developers): their playbooks are added, and their slot values join the bundled ones.
+     *
+     * @throws HostException naming the file and the problem when one is not a valid playbook document
+     */
+    public static PlaybookPlanner create(List<Path> files) {
+        PlaybookBook book = PlaybookBook.bundled();
+        for (Path file : files) {
+            book = book.plus(PlaybookBook.read(file));
+        }
+        return new PlaybookPlanner(book);
+    }
+
     /** Decides what to do with a message, without calling anything. */
     public Plan plan(String message) {
+        return plan(message, Map.of());
+    }
+
+    /**
+     * Decides what to do with a message; a slot the message does not name is taken from {@code known} (the
+     * session's estate and target) before the playbook's default.
+     */
+    public Plan plan(String message, Map<String, String> known) {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(known, "known");
         Optional<IntentMatcher.Match> match = matcher.match(message);
         if (match.isEmpty()) {
             return new Plan.Decline("I can help with: "
@@ -49,12 +72,30 @@ public final class PlaybookPlanner {
                     + ". For example: \""
                     + book.playbooks().getFirst().examples().getFirst() + "\"");
         }
-        Playbook playbook = match.get().playbook();
+        return fill(match.get().playbook(), message, known, match.get().score());
+    }
+
+    /**
+     * Plans a given playbook for a message, without matching: for the answer to a clarifying question, read
+     * with the message that raised it.
+     *
+     * @throws HostException when there is no playbook {@code playbook}
+     */
+    public Plan plan(String playbook, String message, Map<String, String> known) {
+        Playbook p = book.playbooks().stream()
+                .filter(q -> q.id().equals(playbook))
+                .findFirst()
+                .orElseThrow(() -> new HostException("no playbook " + playbook));
+        return fill(p, message, known, 1.0);
+    }
+
+    private Plan fill(Playbook playbook, String message, Map<String, String> known, double score) {
         Map<String, String> named = filler.fill(message);
         Map<String, String> slots = new LinkedHashMap<>();
         for (var rule : playbook.slots().entrySet()) {
             String slot = rule.getKey();
             Optional<String> value = Optional.ofNullable(named.get(slot))
+                    .or(() -> Optional.ofNullable(known.get(slot)).filter(v -> !v.isEmpty()))
                     .or(() -> rule.getValue().defaultValue());
             if (value.isPresent()) {
                 slots.put(slot, value.get());
@@ -63,8 +104,45 @@ public final class PlaybookPlanner {
                         playbook.id(), slot, book.slots().get(slot).question());
             }
         }
-        return new Plan.Run(
-                playbook.id(), slots, playbook.servers(), match.get().score());
+        return new Plan.Run(playbook.id(), slots, playbook.servers(), score);
+    }
+
+    private static final java.util.Set<String> FILLER = java.util.Set.of(
+            "the", "a", "an", "to", "in", "on", "for", "of", "with", "and", "it", "please", "use", "using", "estate",
+            "cloud", "format", "one", "is", "that", "this", "my", "our", "ok", "okay", "yes");
+
+    /**
+     * Whether the message only names slot values ("uniedu", "to aws with terraform"): an answer to a question, or
+     * a choice of context, rather than a request of its own.
+     */
+    public boolean onlySlots(String message) {
+        if (filler.fill(message).isEmpty()) {
+            return false;
+        }
+        String masked = filler.mask(message).toLowerCase(java.util.Locale.ROOT);
+        for (var slot : book.slots().values()) {
+            masked = masked.replace(slot.placeholder().toLowerCase(java.util.Locale.ROOT), " ");
+        }
+        for (String word : masked.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty() && !FILLER.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The slot values a message names, whatever the playbook. */
+    public Map<String, String> slots(String message) {
+        return filler.fill(message);
+    }
+
+    /** The description of a playbook, for telling the user what is being done. */
+    public String describe(String playbook) {
+        return book.playbooks().stream()
+                .filter(p -> p.id().equals(playbook))
+                .map(Playbook::description)
+                .findFirst()
+                .orElse(playbook);
     }
 
     /** The similarity of a message to its closest example, for tuning the threshold. */
@@ -78,21 +156,39 @@ public final class PlaybookPlanner {
      * turn with the error; the steps before it still count.
      */
     public TurnResult run(Plan.Run plan, ServerHub hub, Path artifactsRoot) {
-        Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(artifactsRoot, "artifactsRoot");
+        String turnId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        return run(plan, hub::call, artifactsRoot.resolve(turnId), turnId);
+    }
+
+    /** Calls one tool of a playbook step; the host's turns add approvals and events. */
+    @FunctionalInterface
+    public interface ToolCaller {
+        /** Calls {@code tool} (a catalog name) with {@code arguments}. */
+        ToolResult call(String tool, Map<String, Object> arguments);
+    }
+
+    /**
+     * Runs a planned playbook's steps through {@code caller}, writing its artifacts under {@code folder/STEP/}.
+     * A step that fails ends the turn with the error; the steps before it still count.
+     */
+    public TurnResult run(Plan.Run plan, ToolCaller caller, Path folder, String turnId) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(turnId, "turnId");
         Playbook playbook = book.playbooks().stream()
                 .filter(p -> p.id().equals(plan.playbook()))
                 .findFirst()
                 .orElseThrow(() -> new HostException("no playbook " + plan.playbook()));
-        String turnId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
         Map<String, ToolResult> results = new LinkedHashMap<>();
         List<Path> artifacts = new ArrayList<>();
         for (Playbook.Step step : playbook.steps()) {
             ToolResult result;
             try {
-                result = hub.call(step.tool(), Arguments.resolve(step.arguments(), plan.slots(), results));
+                result = caller.call(step.tool(), Arguments.resolve(step.arguments(), plan.slots(), results));
             } catch (HostException e) {
                 return failed(turnId, step, e.getMessage(), artifacts);
             }
@@ -105,9 +201,7 @@ public final class PlaybookPlanner {
             results.put(step.id(), result);
             if (step.artifacts().isPresent()) {
                 artifacts.addAll(writeFiles(
-                        artifactsRoot.resolve(turnId).resolve(step.id()),
-                        result,
-                        step.artifacts().get()));
+                        folder.resolve(step.id()), result, step.artifacts().get()));
             }
         }
         String answer = AnswerWriter.compose(playbook.answer(), plan.slots(), results, artifacts);

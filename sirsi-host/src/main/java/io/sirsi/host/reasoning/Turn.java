@@ -45,4 +45,10 @@ public interface Turn {
 
     /** Whether the client cancelled the turn or the host is stopping: stop at the next step. */
     boolean cancelled();
+
+    /**
+     * Tells the host how long the reasoner spent in its model (an embedding or a chat model), so that the host's
+     * own overhead per turn can be measured apart from model and tool time.
+     */
+    default void modelNanos(long nanos) {}
 }

@@ -1,0 +1,293 @@
+package io.sirsi.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sirsi.graph.AuditMain;
+import io.sirsi.graph.KnowledgeGraph;
+import io.sirsi.host.session.Session;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole turns through the host, in-process, against real servers: events in order, the session's context
+ * carried from turn to turn, a clarifying question answered, approvals (once, always, denied, by role, by
+ * policy), a server's question relayed, and bad requests refused with the kind of problem.
+ */
+class HostTest {
+    static final Caller ALICE = new Caller("alice", Role.OPERATOR);
+    static final Caller VIEWER = new Caller("victor", Role.VIEWER);
+
+    @TempDir
+    static Path root;
+
+    static Host host;
+
+    @BeforeAll
+    static void start() {
+        host = HostFixture.start(root, ApprovalPolicy.of(List.of(), List.of("plugins__forbidden*")));
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    /** The events of one turn, as the client receives them. */
+    static final class Events {
+        final BlockingQueue<TurnEvent> queue = new LinkedBlockingQueue<>();
+        final List<TurnEvent> seen = new ArrayList<>();
+
+        <T extends TurnEvent> T next(Class<T> type) throws InterruptedException {
+            while (true) {
+                TurnEvent e = queue.poll(60, TimeUnit.SECONDS);
+                if (e == null) {
+                    throw new AssertionError("no " + type.getSimpleName() + " within 60 s; saw " + types());
+                }
+                seen.add(e);
+                if (type.isInstance(e)) {
+                    return type.cast(e);
+                }
+                if (e instanceof TurnEvent.Final f) {
+                    throw new AssertionError(
+                            "the turn ended before a " + type.getSimpleName() + ": " + f + "; saw " + types());
+                }
+            }
+        }
+
+        List<String> types() {
+            return seen.stream().map(TurnEvent::type).toList();
+        }
+    }
+
+    static Events send(String session, String text, Caller caller) {
+        Events events = new Events();
+        host.send(session, text, caller, events.queue::add);
+        return events;
+    }
+
+    @Test
+    void answersAnExposureTurnWithEventsInOrderAndKeepsTheEstateForTheNextTurn() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "what is exposed to the internet in the Kulturio estate?", ALICE);
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        // The server's progress, if it reports any, comes between the call's start and its result.
+        List<TurnEvent> events = turn.seen.stream()
+                .filter(e -> !(e instanceof TurnEvent.Progress))
+                .toList();
+        assertEquals(
+                List.of("text", "tool_call_started", "tool_result", "final"),
+                events.stream().map(TurnEvent::type).toList());
+        int firstProgress = turn.types().indexOf("progress");
+        assertTrue(
+                firstProgress == -1 || firstProgress > turn.types().indexOf("tool_call_started"),
+                turn.types().toString());
+        assertTrue(last.error().isEmpty(), last.toString());
+        assertTrue(last.answer().contains("kulturio-bastion-1"), last.answer());
+        TurnEvent.ToolCallStarted started = (TurnEvent.ToolCallStarted) events.get(1);
+        assertEquals("security__run_checks", started.tool());
+        assertEquals("{\"estate\":\"kulturio\"}", started.arguments());
+        TurnEvent.ToolResultEvent result = (TurnEvent.ToolResultEvent) events.get(2);
+        assertEquals("ok", result.status());
+        assertEquals(started.callId(), result.callId());
+
+        Session saved = host.session(s.id());
+        assertEquals(
+                List.of("user", "assistant"),
+                saved.history().stream().map(Session.Message::role).toList());
+        assertEquals(last.answer(), saved.history().get(1).text());
+        assertEquals("kulturio", saved.context().estate());
+
+        // No estate named: the session's is used.
+        Events posture = send(s.id(), "what is our security posture?", ALICE);
+        TurnEvent.Final second = posture.next(TurnEvent.Final.class);
+        assertTrue(second.answer().startsWith("Security posture of kulturio"), second.answer());
+        assertEquals(4, host.session(s.id()).history().size());
+    }
+
+    @Test
+    void asksForAMissingEstateAndRunsWithTheAnswer() throws Exception {
+        Session s = host.createSession(ALICE);
+        TurnEvent.Final question =
+                send(s.id(), "what is exposed to the internet?", ALICE).next(TurnEvent.Final.class);
+        assertEquals("Which estate: kulturio, tvfone or uniedu?", question.answer());
+        TurnEvent.Final answer = send(s.id(), "uniedu", ALICE).next(TurnEvent.Final.class);
+        assertTrue(answer.answer().startsWith("Exposed to the internet in uniedu"), answer.answer());
+        assertEquals("uniedu", host.session(s.id()).context().estate());
+    }
+
+    @Test
+    void runsAToolThatIsNotReadOnlyOnlyAfterApprovalAndAlwaysMeansForTheSession() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "please stamp this note for me", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+        assertEquals(TurnEvent.ApprovalNeeded.TOOL, ask.kind());
+        assertEquals("plugins__stamp", ask.tool());
+        assertEquals("{\"text\":\"stamped\"}", ask.arguments());
+        assertFalse(turn.types().contains("tool_call_started"), "the tool ran before approval: " + turn.types());
+        // Pending while waiting, in the stored session.
+        assertEquals(
+                List.of(ask.requestId()),
+                host.session(s.id()).pending().stream()
+                        .map(Session.PendingCall::id)
+                        .toList());
+
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE_ALWAYS), ALICE);
+        TurnEvent.ToolResultEvent ran = turn.next(TurnEvent.ToolResultEvent.class);
+        assertEquals("ok", ran.status());
+        assertTrue(ran.summary().contains("stamped"), ran.summary());
+        turn.next(TurnEvent.Final.class);
+        Session after = host.session(s.id());
+        assertEquals(List.of("plugins__stamp"), after.approvals());
+        assertEquals(List.of(), after.pending());
+        assertTrue(after.history().stream()
+                .anyMatch(m -> m.role().equals("approval") && m.text().startsWith("approve_always plugins__stamp")));
+
+        // Approved always: the next turn runs it without asking.
+        Events again = send(s.id(), "stamp the note", ALICE);
+        again.next(TurnEvent.Final.class);
+        assertFalse(again.types().contains("approval_needed"), again.types().toString());
+        assertTrue(again.types().contains("tool_result"), again.types().toString());
+        assertTrue(host.metrics().counter("sirsi_approvals_total{kind=\"tool\",decision=\"approve_always\"}") >= 1);
+    }
+
+    @Test
+    void reportsADeniedCallAsDeniedAndDoesNotRunIt() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "put a stamp on my note", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.DENY), ALICE);
+        TurnEvent.ToolResultEvent denied = turn.next(TurnEvent.ToolResultEvent.class);
+        assertEquals("denied", denied.status());
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        assertFalse(turn.types().contains("tool_call_started"), turn.types().toString());
+        assertTrue(last.answer().contains("plugins__stamp was denied by alice; it was not run"), last.answer());
+        // Answered already.
+        RequestException twice = assertThrows(
+                RequestException.class,
+                () -> host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), ALICE));
+        assertEquals(RequestException.Kind.NOT_FOUND, twice.kind());
+    }
+
+    @Test
+    void aViewerCannotRunNorApproveAToolThatIsNotReadOnly() throws Exception {
+        Session s = host.createSession(VIEWER);
+        Events turn = send(s.id(), "please stamp this note for me", VIEWER);
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        assertFalse(turn.types().contains("approval_needed"), turn.types().toString());
+        assertTrue(last.answer().contains("victor is a viewer: only an operator or admin may run it"), last.answer());
+        assertTrue(host.catalog(VIEWER).find("plugins__stamp").isEmpty());
+        assertTrue(host.catalog(ALICE).find("plugins__stamp").isPresent());
+
+        // A viewer may not approve a call an operator's turn waits on.
+        Session other = host.createSession(ALICE);
+        Events waiting = send(other.id(), "please stamp this note for me", ALICE);
+        TurnEvent.ApprovalNeeded ask = waiting.next(TurnEvent.ApprovalNeeded.class);
+        RequestException forbidden = assertThrows(
+                RequestException.class,
+                () -> host.resolve(other.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), VIEWER));
+        assertEquals(RequestException.Kind.FORBIDDEN, forbidden.kind());
+        host.resolve(other.id(), ask.requestId(), Resolution.of(Resolution.Decision.CANCEL), ALICE);
+        assertTrue(waiting.next(TurnEvent.Final.class).answer().contains("cancelled"));
+    }
+
+    @Test
+    void relaysAServersQuestionAndChecksTheAnswerAgainstItsSchema() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "let the fixture ask me a question", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+        assertEquals(TurnEvent.ApprovalNeeded.ELICITATION, ask.kind());
+        assertEquals("fixture__test_elicitation", ask.tool());
+        assertEquals("Who are you?", ask.message());
+        assertTrue(ask.schema().contains("\"username\""), ask.schema());
+
+        RequestException invalid = assertThrows(
+                RequestException.class,
+                () -> host.resolve(
+                        s.id(),
+                        ask.requestId(),
+                        new Resolution(Resolution.Decision.APPROVE, Map.of("username", "ada")),
+                        ALICE));
+        assertEquals(RequestException.Kind.INVALID, invalid.kind());
+        assertTrue(invalid.getMessage().contains("email"), invalid.getMessage());
+
+        host.resolve(
+                s.id(),
+                ask.requestId(),
+                new Resolution(Resolution.Decision.APPROVE, Map.of("username", "ada", "email", "ada@example.org")),
+                ALICE);
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        assertTrue(last.answer().contains("action=accept"), last.answer());
+        assertTrue(last.answer().contains("ada@example.org"), last.answer());
+    }
+
+    @Test
+    void refusesBadRequestsWithTheKindOfProblem() throws Exception {
+        assertEquals(
+                RequestException.Kind.NOT_FOUND,
+                assertThrows(RequestException.class, () -> host.send("no-such-session", "hi", ALICE, e -> {}))
+                        .kind());
+        assertEquals(
+                RequestException.Kind.INVALID,
+                assertThrows(RequestException.class, () -> host.session("../../etc"))
+                        .kind());
+        Session s = host.createSession(ALICE);
+        assertEquals(
+                RequestException.Kind.INVALID,
+                assertThrows(RequestException.class, () -> host.send(s.id(), "  ", ALICE, e -> {}))
+                        .kind());
+        assertEquals(
+                RequestException.Kind.TOO_LARGE,
+                assertThrows(
+                                RequestException.class,
+                                () -> host.send(s.id(), "x".repeat(Host.MAX_MESSAGE_CHARS + 1), ALICE, e -> {}))
+                        .kind());
+        Events busy = send(s.id(), "please stamp this note for me", ALICE);
+        TurnEvent.ApprovalNeeded ask = busy.next(TurnEvent.ApprovalNeeded.class);
+        assertEquals(
+                RequestException.Kind.CONFLICT,
+                assertThrows(RequestException.class, () -> host.send(s.id(), "hello", ALICE, e -> {}))
+                        .kind());
+        assertEquals(
+                RequestException.Kind.FORBIDDEN,
+                assertThrows(RequestException.class, () -> host.attach("fixture", java.util.Optional.empty(), ALICE))
+                        .kind());
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.DENY), ALICE);
+        busy.next(TurnEvent.Final.class);
+        assertTrue(host.closeSession(s.id(), ALICE));
+        assertEquals(
+                RequestException.Kind.NOT_FOUND,
+                assertThrows(RequestException.class, () -> host.session(s.id())).kind());
+    }
+
+    @Test
+    void recordsToolCallsFindingsAndDecisionsInTheKnowledgeGraph() throws Exception {
+        Session s = host.createSession(ALICE);
+        send(s.id(), "what is exposed to the internet in tvfone?", ALICE).next(TurnEvent.Final.class);
+        Events stamp = send(s.id(), "stamp the note", ALICE);
+        TurnEvent.ApprovalNeeded ask = stamp.next(TurnEvent.ApprovalNeeded.class);
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), ALICE);
+        stamp.next(TurnEvent.Final.class);
+        try (KnowledgeGraph graph = AuditMain.openLocal(root.resolve("graph"), 1000)) {
+            assertTrue(
+                    graph.byType("finding").stream().anyMatch(c -> c.id().contains("tvfone")),
+                    "no tvfone finding in the graph");
+            assertTrue(graph.byType("tool-call").stream()
+                    .anyMatch(c -> c.properties().toString().contains(s.id())));
+            assertTrue(graph.byType("approval").stream()
+                    .anyMatch(c -> c.properties().toString().contains("approve")
+                            && c.properties().toString().contains(s.id())));
+        }
+    }
+}
