@@ -212,6 +212,25 @@ public final class ServerHub implements AutoCloseable {
         return new ToolResult(name, error, structured, text.toString());
     }
 
+    /**
+     * Disconnects a server and forgets its manifest: its calls in flight fail, and it is not started again.
+     *
+     * @return true if the hub knew the server
+     */
+    public boolean detach(String name) {
+        Objects.requireNonNull(name, "name");
+        boolean known;
+        synchronized (this) {
+            known = enabled.removeIf(m -> m.name().equals(name));
+            failed.remove(name);
+        }
+        ServerConnection connection = live.remove(name);
+        if (connection != null) {
+            connection.close();
+        }
+        return known || connection != null;
+    }
+
     /** The enabled servers' manifests, in order (those attached later last). */
     public List<ServerManifest> manifests() {
         return List.copyOf(enabled);
@@ -361,6 +380,9 @@ public final class ServerHub implements AutoCloseable {
             Duration delay = FIRST_RESPAWN_DELAY;
             for (int attempt = 1; !closed; attempt++) {
                 Thread.sleep(delay);
+                if (enabled.stream().noneMatch(m -> m.name().equals(manifest.name()))) {
+                    return; // detached meanwhile
+                }
                 try {
                     ServerConnection connection = ServerConnection.open(manifest, sampler);
                     synchronized (this) {
