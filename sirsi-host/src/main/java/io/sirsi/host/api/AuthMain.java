@@ -43,8 +43,15 @@ public final class AuthMain {
                 AuthConfig.fromEnvironment()));
     }
 
-    /** Runs the command and returns the exit code: 0, 1 on a refused change, 2 on a usage error. */
-    public static int run(
+    /**
+     * Runs the command, reading a password from {@code in}, and returns the exit code: 0, 1 on a refused change,
+     * 2 on a usage error.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, AuthConfig config) {
+        return run(args, in, out, err, Optional.empty(), config);
+    }
+
+    static int run(
             String[] args,
             InputStream in,
             PrintStream out,

@@ -32,7 +32,6 @@ class AuthMainTest {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                Optional.empty(),
                 AuthConfig.builder(home).build());
     }
 
