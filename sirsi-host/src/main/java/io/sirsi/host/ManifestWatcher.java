@@ -77,17 +77,21 @@ public final class ManifestWatcher implements AutoCloseable {
             return;
         }
         manifests.problems().forEach(p -> LOG.warn("manifest problem: {}", p));
-        Map<String, ServerManifest> wanted = manifests.enabled().stream()
-                .collect(Collectors.toMap(ServerManifest::name, Function.identity()));
+        Map<String, ServerManifest> wanted =
+                manifests.enabled().stream().collect(Collectors.toMap(ServerManifest::name, Function.identity()));
         List<String> broken = manifests.problems();
         for (ServerManifest current : hub.manifests()) {
             ServerManifest next = wanted.get(current.name());
-            boolean fileBroken = broken.stream().anyMatch(p -> p.startsWith(current.source().getFileName().toString()));
+            boolean fileBroken = broken.stream()
+                    .anyMatch(p -> p.startsWith(current.source().getFileName().toString()));
             if (fileBroken) {
                 continue; // keep a server whose file is being edited into shape
             }
             if (next == null || !next.equals(current)) {
-                LOG.info("server {} {}; disconnecting it", current.name(), next == null ? "was removed or disabled" : "changed");
+                LOG.info(
+                        "server {} {}; disconnecting it",
+                        current.name(),
+                        next == null ? "was removed or disabled" : "changed");
                 hub.detach(current.name());
             }
         }
@@ -96,9 +100,15 @@ public final class ManifestWatcher implements AutoCloseable {
                 Thread.ofVirtual().name("attach-" + m.name()).start(() -> {
                     try {
                         hub.attach(m);
-                        LOG.info("server {} connected from {}", m.name(), m.source().getFileName());
+                        LOG.info(
+                                "server {} connected from {}",
+                                m.name(),
+                                m.source().getFileName());
                     } catch (ServerStartException e) {
-                        LOG.warn("server {} did not start: {}", m.name(), e.failure().message());
+                        LOG.warn(
+                                "server {} did not start: {}",
+                                m.name(),
+                                e.failure().message());
                     }
                 });
             }
@@ -111,7 +121,8 @@ public final class ManifestWatcher implements AutoCloseable {
                     .sorted()
                     .map(p -> {
                         try {
-                            return p.getFileName() + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
+                            return p.getFileName() + ":" + Files.size(p) + ":"
+                                    + Files.getLastModifiedTime(p).toMillis();
                         } catch (IOException e) {
                             return p.getFileName() + ":gone";
                         }
