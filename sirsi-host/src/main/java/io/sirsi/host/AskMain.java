@@ -9,6 +9,7 @@ import io.sirsi.host.planner.Plan;
 import io.sirsi.host.planner.PlaybookPlanner;
 import io.sirsi.host.planner.TurnResult;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,15 @@ import java.util.Optional;
  * step or a server failed; 2 on a usage error.
  */
 public final class AskMain {
-    private static final String USAGE = "Usage: sirsi ask [--root DIR] [--artifacts DIR] QUESTION\n"
-            + "  Answers one question offline with the playbook planner: it starts the servers the matched\n"
-            + "  playbook needs from DIR/tool-manifests (default: the current folder), runs it, and prints the\n"
-            + "  answer and the artifacts written. There is no running host to reach yet: each ask is one turn\n"
-            + "  on its own, with no session.\n"
-            + "  --artifacts DIR  where each turn's files go, in DIR/TURN-ID/ (default ~/.sirsi/artifacts)\n"
-            + "  Example: sirsi ask \"what is exposed to the internet in the Kulturio estate?\"\n";
+    private static final String USAGE =
+            "Usage: sirsi ask [--session ID] [--offline] [--root DIR] [--artifacts DIR] QUESTION\n"
+                    + "  Answers one question. When a host runs on this machine (./sirsi up), the question is a turn there,\n"
+                    + "  in a new session or the one given, with its tool calls shown on stderr; a call that needs\n"
+                    + "  approval is asked on the terminal, or denied when there is none. Otherwise (or with --offline)\n"
+                    + "  it starts the servers the matched playbook needs from DIR/tool-manifests (default: the current\n"
+                    + "  folder), runs the turn on its own with no session, and prints the answer and the artifacts.\n"
+                    + "  --artifacts DIR  offline: where each turn's files go, in DIR/TURN-ID/ (default ~/.sirsi/artifacts)\n"
+                    + "  Example: sirsi ask \"what is exposed to the internet in the Kulturio estate?\"\n";
 
     private AskMain() {}
 
@@ -37,6 +40,35 @@ public final class AskMain {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         }
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** One turn on a running host; its progress goes to {@code err}, the answer to {@code out}. */
+    private static int remote(HostRuntime host, String session, String question, PrintStream out, PrintStream err) {
+        String token = Optional.ofNullable(System.getenv("SIRSI_TOKEN")).orElse(host.token());
+        try (RemoteChat chat = RemoteChat.connect(host.url(), token)) {
+            String id = chat.session(session);
+            RemoteChat.Prompter prompter = System.console() != null
+                    ? new ChatMain.Prompter(
+                            new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                            err)
+                    : q -> {
+                        err.println("sirsi ask: " + q.getTool() + " needs approval and there is no terminal to ask;"
+                                + " denied (use ./sirsi chat --session " + id + " to approve it)");
+                        return new RemoteChat.Prompter.Answer(io.sirsi.proto.agent.v1.Decision.DENY, "");
+                    };
+            err.println("sirsi ask: on " + host.url() + ", session " + id);
+            var answer = chat.send(question, prompter, err);
+            out.println(answer.getAnswer());
+            if (answer.hasError()) {
+                err.println("sirsi ask: " + answer.getError());
+                return 1;
+            }
+            return 0;
+        } catch (HostException e) {
+            err.println("sirsi ask: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Runs the command with these streams and returns the exit code. */
@@ -49,8 +81,18 @@ public final class AskMain {
         Path root = Path.of("");
         Path artifacts = Path.of(System.getProperty("user.home"), ".sirsi", "artifacts");
         List<String> words = new ArrayList<>();
+        boolean offline = false;
+        String session = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--offline" -> offline = true;
+                case "--session" -> {
+                    if (i + 1 == args.length) {
+                        err.print("sirsi ask: --session needs a session id\n" + USAGE);
+                        return 2;
+                    }
+                    session = args[++i];
+                }
                 case "--root", "--artifacts" -> {
                     if (i + 1 == args.length) {
                         err.print("sirsi ask: " + args[i] + " needs a folder\n" + USAGE);
@@ -81,6 +123,16 @@ public final class AskMain {
         if (question.isEmpty()) {
             err.print("sirsi ask: no question\n" + USAGE);
             return 2;
+        }
+        if (!offline) {
+            Optional<HostRuntime> host = HostRuntime.find(ChatMain.home().resolve("host.json"));
+            if (host.isPresent()) {
+                return remote(host.get(), session, question, out, err);
+            }
+            if (!session.isEmpty()) {
+                err.println("sirsi ask: --session needs a running host (./sirsi up), and none runs on this machine");
+                return 1;
+            }
         }
         PlaybookPlanner planner = loaded.orElseGet(PlaybookPlanner::create);
         Plan plan = planner.plan(question);

@@ -171,10 +171,11 @@ class AskMainTest {
     }
 
     private static Outcome ask(String... words) {
-        List<String> args = new ArrayList<>(List.of("--root", root.toString(), "--artifacts", artifacts.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("--offline", "--root", root.toString(), "--artifacts", artifacts.toString()));
         args.addAll(List.of(words));
         if (words.length > 0 && words[0].equals("--root")) {
-            args = new ArrayList<>(List.of("--artifacts", artifacts.toString()));
+            args = new ArrayList<>(List.of("--offline", "--artifacts", artifacts.toString()));
             args.addAll(List.of(words));
         }
         var out = new ByteArrayOutputStream();

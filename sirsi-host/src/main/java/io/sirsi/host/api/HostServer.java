@@ -34,6 +34,19 @@ public final class HostServer implements AutoCloseable {
      * @param port the port, 0 for any free one
      */
     public static HostServer start(Host host, Authentication auth, String bind, int port) {
+        return start(host, auth, Optional.empty(), bind, port);
+    }
+
+    /**
+     * Starts the APIs of {@code host} with {@code POST /api/login} ({@code {"user": ..., "password": ...}} gives
+     * {@code {"token": JWT}}) for the users of {@code authenticator}.
+     */
+    public static HostServer start(Host host, Authenticator authenticator, String bind, int port) {
+        return start(host, authenticator, Optional.of(authenticator), bind, port);
+    }
+
+    private static HostServer start(
+            Host host, Authentication auth, Optional<Authenticator> logins, String bind, int port) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(bind, "bind");
@@ -41,7 +54,10 @@ public final class HostServer implements AutoCloseable {
                 .host(bind)
                 .port(port)
                 .maxPayloadSize(MAX_MESSAGE_BYTES)
-                .routing(routing -> http(routing, host, auth))
+                .routing(routing -> {
+                    http(routing, host, auth);
+                    logins.ifPresent(a -> routing.post("/api/login", (req, res) -> login(host, a, req, res)));
+                })
                 .build()
                 .start();
         return new HostServer(server, bind);
@@ -67,6 +83,40 @@ public final class HostServer implements AutoCloseable {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                             .send(host.metrics().prometheus());
                 });
+    }
+
+    private static void login(
+            Host host,
+            Authenticator authenticator,
+            io.helidon.webserver.http.ServerRequest req,
+            io.helidon.webserver.http.ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        try {
+            tools.jackson.databind.JsonNode body;
+            try {
+                body = HttpJson.JSON.readTree(req.content().as(String.class));
+            } catch (RuntimeException e) {
+                throw new RequestException(
+                        RequestException.Kind.INVALID,
+                        "the body is not JSON: send " + "{\"user\": NAME, \"password\": PASSWORD}");
+            }
+            if (body == null
+                    || !body.path("user").isString()
+                    || !body.path("password").isString()) {
+                throw new RequestException(
+                        RequestException.Kind.INVALID, "send {\"user\": NAME, \"password\": PASSWORD}");
+            }
+            char[] password = body.path("password").asString().toCharArray();
+            try {
+                String token = authenticator.login(body.path("user").asString(), password);
+                res.send(HttpJson.JSON.writeValueAsString(java.util.Map.of("token", token, "type", "Bearer")));
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        } catch (RequestException e) {
+            host.metrics().refused("http", e.kind().code());
+            res.status(Status.create(e.kind().http())).send(HttpJson.error(e));
+        }
     }
 
     /** The port the server listens on. */
