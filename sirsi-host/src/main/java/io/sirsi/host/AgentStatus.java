@@ -16,7 +16,14 @@ import java.util.Objects;
  * @param failedCalls those that failed (the server died, timed out, or the tool reported an error)
  */
 public record AgentStatus(
-        String name, String state, String transport, int tools, String version, String error, long calls, long failedCalls) {
+        String name,
+        String state,
+        String transport,
+        int tools,
+        String version,
+        String error,
+        long calls,
+        long failedCalls) {
     /** Checks. */
     public AgentStatus {
         Objects.requireNonNull(name, "name");
