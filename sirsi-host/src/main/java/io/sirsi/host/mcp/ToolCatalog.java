@@ -34,6 +34,18 @@ public final class ToolCatalog {
         return new ToolCatalog(tools);
     }
 
+    /**
+     * A catalog of these tools, in this order; the first of two equal names wins. For reasoners' tests and for
+     * views of a catalog (the tools one caller may use).
+     */
+    public static ToolCatalog ofTools(List<CatalogTool> tools) {
+        Map<String, CatalogTool> byName = new LinkedHashMap<>();
+        for (CatalogTool tool : tools) {
+            byName.putIfAbsent(tool.name(), tool);
+        }
+        return new ToolCatalog(byName);
+    }
+
     /** The catalog prefix of a server's tools. */
     public static String prefix(String server) {
         return safe(server);
