@@ -15,6 +15,8 @@ import io.sirsi.host.mcp.ServerFailure;
 import io.sirsi.host.mcp.ServerHub;
 import io.sirsi.host.mcp.ServerManifest;
 import io.sirsi.host.planner.PlaybookPlanner;
+import io.sirsi.host.reasoning.LlmConfig;
+import io.sirsi.host.reasoning.LlmReasoner;
 import io.sirsi.host.reasoning.PlaybookReasoner;
 import io.sirsi.host.reasoning.Reasoner;
 import io.sirsi.host.reasoning.Sampler;
@@ -145,8 +147,17 @@ public final class HostMain {
         err.println("sirsi up: starting " + enabled.size() + " servers from " + folder + " ...");
         long t0 = System.nanoTime();
 
-        Reasoner reasoner = PlaybookReasoner.create(PlaybookPlanner.create(playbooks(folder)));
-        Optional<Sampler> sampler = Optional.empty();
+        Optional<LlmConfig> llm = LlmConfig.fromEnvironment(System.getenv());
+        Reasoner reasoner;
+        Optional<Sampler> sampler;
+        if (llm.isPresent()) {
+            LlmReasoner model = LlmReasoner.create(llm.get());
+            reasoner = model;
+            sampler = Optional.of(model.sampler());
+        } else {
+            reasoner = PlaybookReasoner.create(PlaybookPlanner.create(playbooks(folder)));
+            sampler = Optional.empty();
+        }
         ServerHub hub = ServerHub.connect(enabled, sampler);
         for (ServerFailure f : hub.failures()) {
             err.println("sirsi up: server " + f.server() + " did not start: " + f.message());

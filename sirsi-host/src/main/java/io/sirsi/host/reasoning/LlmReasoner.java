@@ -84,7 +84,9 @@ public final class LlmReasoner implements Reasoner {
     public TurnOutcome reason(Turn turn) {
         Objects.requireNonNull(turn, "turn");
         Session session = turn.session();
+        long selecting = System.nanoTime();
         List<ToolSpecification> tools = tools(turn);
+        turn.modelNanos(System.nanoTime() - selecting);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(Conversation.system(session.context()));
         messages.addAll(Conversation.history(session, turn.message(), config.historyMessages()));
@@ -95,11 +97,13 @@ public final class LlmReasoner implements Reasoner {
                 return cancelled(context);
             }
             AiMessage reply;
+            long asked = System.nanoTime();
             try {
                 ChatResponse response = model.chat(ChatRequest.builder()
                         .messages(messages)
                         .toolSpecifications(tools)
                         .build());
+                turn.modelNanos(System.nanoTime() - asked);
                 reply = Objects.requireNonNull(response.aiMessage(), "the response holds no message");
             } catch (RuntimeException e) {
                 String why = failure(e);
