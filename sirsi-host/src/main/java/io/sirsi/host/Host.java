@@ -52,6 +52,8 @@ public final class Host implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
     /** The longest message a turn accepts, in characters. */
     public static final int MAX_MESSAGE_CHARS = 32_000;
 
@@ -99,7 +101,11 @@ public final class Host implements AutoCloseable {
     public Session createSession(Caller caller) {
         Objects.requireNonNull(caller, "caller");
         open();
-        return store.create(Instant.now());
+        try {
+            return store.create(Instant.now());
+        } catch (SessionException e) {
+            throw storeFailed(e);
+        }
     }
 
     /**
@@ -108,17 +114,32 @@ public final class Host implements AutoCloseable {
      * @throws RequestException NOT_FOUND when it is unknown, closed or expired
      */
     public Session session(String id) {
-        Objects.requireNonNull(id, "id");
+        checkId(id);
         try {
             return store.get(id).orElseThrow(() -> RequestException.unknownSession(id));
         } catch (SessionException e) {
-            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+            throw storeFailed(e);
         }
+    }
+
+    private static void checkId(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!SESSION_ID.matcher(id).matches()) {
+            throw new RequestException(
+                    RequestException.Kind.INVALID,
+                    "a session id is 1 to 100 letters, digits, '-' or '_', not '"
+                            + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'");
+        }
+    }
+
+    private static RequestException storeFailed(SessionException e) {
+        return new RequestException(RequestException.Kind.UNAVAILABLE, "the session store failed: " + e.getMessage());
     }
 
     /** Ends a session: a turn under way is cancelled, and the session is deleted; true if it existed. */
     public boolean closeSession(String id, Caller caller) {
         Objects.requireNonNull(caller, "caller");
+        checkId(id);
         TurnRunner turn = running.get(id);
         if (turn != null) {
             turn.cancel();
@@ -126,7 +147,7 @@ public final class Host implements AutoCloseable {
         try {
             return store.delete(id);
         } catch (SessionException e) {
-            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+            throw storeFailed(e);
         }
     }
 

@@ -8,10 +8,12 @@ import io.sirsi.host.mcp.ServerHub;
 import io.sirsi.host.planner.PlaybookPlanner;
 import io.sirsi.host.reasoning.PlaybookReasoner;
 import io.sirsi.host.session.FileSessionStore;
+import io.sirsi.host.session.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,10 @@ public final class HostFixture {
               {"id": "question", "description": "let the fixture server ask me a question",
                "examples": ["let the fixture ask me a question", "run the fixture's question", "ask me for my user name"],
                "steps": [{"id": "ask", "tool": "fixture__test_elicitation", "arguments": {"message": "Who are you?"}}],
+               "answer": "generic"},
+              {"id": "count", "description": "count slowly with the fixture server",
+               "examples": ["count slowly to two hundred", "do the slow count", "count to 200 step by step"],
+               "steps": [{"id": "count", "tool": "fixture__count_slowly", "arguments": {"steps": 200, "delay_ms": 100}}],
                "answer": "generic"}
              ]}
             """;
@@ -65,8 +71,9 @@ public final class HostFixture {
             manifest(folder, "migration", List.of("io.sirsi.mcp.migration.Main"));
             Path plugins = Files.createDirectories(root.resolve("plugins"));
             Path examples = Path.of(System.getProperty("sirsi.root")).resolve("tool-manifests/plugins");
-            Files.copy(examples.resolve("echo.wat"), plugins.resolve("echo.wat"));
-            Files.copy(examples.resolve("echo.json"), plugins.resolve("echo.json"));
+            Files.copy(examples.resolve("echo.wat"), plugins.resolve("echo.wat"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    examples.resolve("echo.json"), plugins.resolve("echo.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(plugins.resolve("stamp.json"), """
                     {"name": "stamp", "module": "echo.wat",
                      "tools": [{"name": "stamp", "export": "echo", "description": "Stamps its text. Writes it.",
@@ -96,6 +103,11 @@ public final class HostFixture {
 
     /** A host over the servers prepared under {@code root}, its sessions and graph there too. */
     public static Host start(Path root, ApprovalPolicy policy) {
+        return start(root, policy, FileSessionStore.open(root.resolve("sessions"), Duration.ofHours(1)));
+    }
+
+    /** A host as {@link #start(Path, ApprovalPolicy)} gives, with its sessions in {@code store}. */
+    public static Host start(Path root, ApprovalPolicy policy, SessionStore store) {
         Path folder = prepare(root);
         Manifests manifests = ManifestLoader.create(root).load(folder);
         if (!manifests.problems().isEmpty()) {
@@ -107,10 +119,7 @@ public final class HostFixture {
             throw new IllegalStateException("servers failed: " + hub.failures());
         }
         KnowledgeGraph graph = AuditMain.openLocalOrCreate(root.resolve("graph"), 1000);
-        return Host.builder(
-                        hub,
-                        FileSessionStore.open(root.resolve("sessions"), Duration.ofHours(1)),
-                        PlaybookReasoner.create(planner(root)))
+        return Host.builder(hub, store, PlaybookReasoner.create(planner(root)))
                 .policy(policy)
                 .graph(graph)
                 .artifacts(root.resolve("artifacts"))

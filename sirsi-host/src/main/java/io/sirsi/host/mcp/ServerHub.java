@@ -231,6 +231,12 @@ public final class ServerHub implements AutoCloseable {
         return known || connection != null;
     }
 
+    /** The process of a connected stdio server, for operators (and fault tests). */
+    public Optional<ProcessHandle> process(String name) {
+        ServerConnection c = live.get(name);
+        return c == null ? Optional.empty() : c.process();
+    }
+
     /** The enabled servers' manifests, in order (those attached later last). */
     public List<ServerManifest> manifests() {
         return List.copyOf(enabled);
