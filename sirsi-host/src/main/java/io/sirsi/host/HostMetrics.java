@@ -19,7 +19,12 @@ public final class HostMetrics {
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120
     };
 
+    /** How many of the latest turns' overheads are kept for percentiles. */
+    private static final int SAMPLES = 1 << 17;
+
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final long[] overheads = new long[SAMPLES];
+    private final AtomicLong overheadCount = new AtomicLong();
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Number>> gauges = new ConcurrentHashMap<>();
 
@@ -28,6 +33,26 @@ public final class HostMetrics {
         count("sirsi_turns_total", "outcome", outcome);
         observe("sirsi_turn_seconds", "", "", nanos);
         observe("sirsi_turn_overhead_seconds", "", "", overheadNanos);
+        overheads[(int) (overheadCount.getAndIncrement() & (SAMPLES - 1))] = overheadNanos;
+    }
+
+    /** How many turns' overheads were recorded since the host started. */
+    public long overheadCount() {
+        return overheadCount.get();
+    }
+
+    /**
+     * The host's own time (neither tool, model nor the user's) of the turns recorded after the first {@code from}
+     * turns, in nanoseconds, for percentiles; at most the latest 131,072.
+     */
+    public long[] overheadsSince(long from) {
+        long to = overheadCount.get();
+        long first = Math.max(from, to - SAMPLES);
+        long[] out = new long[(int) Math.max(0, to - first)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = overheads[(int) ((first + i) & (SAMPLES - 1))];
+        }
+        return out;
     }
 
     /** Counts one tool call to {@code server} that ended with {@code status} ({@code ok}, {@code error}, ...). */
