@@ -112,8 +112,10 @@ public final class ChatMain {
         return Optional.of(new Target(url.get(), token.get()));
     }
 
+    /** Where the local host's files are: $SIRSI_HOME (or the sirsi.home property), default ~/.sirsi. */
     static Path home() {
-        return Path.of(System.getenv().getOrDefault("SIRSI_HOME", System.getProperty("user.home") + "/.sirsi"));
+        return Path.of(System.getProperty(
+                "sirsi.home", System.getenv().getOrDefault("SIRSI_HOME", System.getProperty("user.home") + "/.sirsi")));
     }
 
     /** Asks the questions of a turn on the terminal. */

@@ -56,8 +56,12 @@ public final class HostBench {
         long t0 = System.nanoTime();
         Manifests manifests = ManifestLoader.create(root).load(folder);
         ServerHub hub = ServerHub.connect(manifests.enabled());
-        System.out.printf("servers: %d connected of %d, %d tools, in %.1f s%s%n", hub.connections().size(),
-                manifests.enabled().size(), hub.catalog().size(), (System.nanoTime() - t0) / 1e9,
+        System.out.printf(
+                "servers: %d connected of %d, %d tools, in %.1f s%s%n",
+                hub.connections().size(),
+                manifests.enabled().size(),
+                hub.catalog().size(),
+                (System.nanoTime() - t0) / 1e9,
                 hub.failures().isEmpty() ? "" : "; failed: " + hub.failures());
         Host host = Host.builder(
                         hub,
@@ -84,8 +88,11 @@ public final class HostBench {
             Client one = Client.open(http, ws, token);
             long[] rtt = one.turns(o.get("sequential"));
             one.close();
-            failures += report("one session, turn after turn (" + o.get("sequential") + " turns)",
-                    host.metrics().overheadsSince(before), rtt, 5);
+            failures += report(
+                    "one session, turn after turn (" + o.get("sequential") + " turns)",
+                    host.metrics().overheadsSince(before),
+                    rtt,
+                    5);
 
             int sessions = o.get("sessions");
             before = host.metrics().overheadCount();
@@ -95,15 +102,21 @@ public final class HostBench {
             }
             long start = System.nanoTime();
             List<CompletableFuture<long[]>> all = clients.stream()
-                    .map(c -> CompletableFuture.supplyAsync(() -> c.turns(o.get("turns")),
-                            r -> Thread.ofVirtual().start(r)))
+                    .map(c -> CompletableFuture.supplyAsync(() -> c.turns(o.get("turns")), r -> Thread.ofVirtual()
+                            .start(r)))
                     .toList();
-            long[] concurrent = all.stream().map(CompletableFuture::join).flatMapToLong(Arrays::stream).toArray();
+            long[] concurrent = all.stream()
+                    .map(CompletableFuture::join)
+                    .flatMapToLong(Arrays::stream)
+                    .toArray();
             double seconds = (System.nanoTime() - start) / 1e9;
             clients.forEach(Client::close);
-            failures += report(sessions + " concurrent WebSocket sessions, " + o.get("turns") + " turns each ("
-                    + String.format("%.0f", concurrent.length / seconds) + " turns/s)",
-                    host.metrics().overheadsSince(before), concurrent, 50);
+            failures += report(
+                    sessions + " concurrent WebSocket sessions, " + o.get("turns") + " turns each ("
+                            + String.format("%.0f", concurrent.length / seconds) + " turns/s)",
+                    host.metrics().overheadsSince(before),
+                    concurrent,
+                    50);
         } finally {
             host.close();
         }
@@ -115,9 +128,11 @@ public final class HostBench {
         Arrays.sort(rtt);
         double p99 = pct(overheads, 0.99);
         System.out.printf("%n%s%n", what);
-        System.out.printf("  host overhead per turn: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%d turns)%n",
+        System.out.printf(
+                "  host overhead per turn: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%d turns)%n",
                 pct(overheads, 0.5), pct(overheads, 0.9), p99, pct(overheads, 1.0), overheads.length);
-        System.out.printf("  round trip at the client (with the tool and the intent model): p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(
+                "  round trip at the client (with the tool and the intent model): p50 %.2f ms, p99 %.2f ms%n",
                 pct(rtt, 0.5), pct(rtt, 0.99));
         boolean met = p99 < targetMillis && overheads.length > 0;
         System.out.printf("  target p99 < %.0f ms: %s%n", targetMillis, met ? "met" : "MISSED");
@@ -152,10 +167,16 @@ public final class HostBench {
                         "inputSchema", Map.of("type", "object"),
                         "annotations", Map.of("readOnlyHint", true)));
             }
-            Files.writeString(plugins.resolve("bench.json"), HostRuntime.JSON.writeValueAsString(
-                    Map.of("name", "bench", "module", "echo.wat", "tools", tools)));
-            Files.writeString(folder.resolve("bench-" + s + ".json"), HostRuntime.JSON.writeValueAsString(Map.of(
-                    "command", "./sirsi", "args", List.of("server", "plugins", "--plugins", plugins.toString()))));
+            Files.writeString(
+                    plugins.resolve("bench.json"),
+                    HostRuntime.JSON.writeValueAsString(Map.of("name", "bench", "module", "echo.wat", "tools", tools)));
+            Files.writeString(
+                    folder.resolve("bench-" + s + ".json"),
+                    HostRuntime.JSON.writeValueAsString(Map.of(
+                            "command",
+                            "./sirsi",
+                            "args",
+                            List.of("server", "plugins", "--plugins", plugins.toString()))));
         }
         return folder;
     }
@@ -199,8 +220,10 @@ public final class HostBench {
             long[] rtt = new long[n];
             for (int i = 0; i < n; i++) {
                 long start = System.nanoTime();
-                JsonNode last = request("{\"type\":\"message\",\"id\":\"m" + ids.incrementAndGet() + "\",\"session\":\""
-                        + session + "\",\"text\":\"" + MESSAGE + "\"}", "final");
+                JsonNode last = request(
+                        "{\"type\":\"message\",\"id\":\"m" + ids.incrementAndGet() + "\",\"session\":\"" + session
+                                + "\",\"text\":\"" + MESSAGE + "\"}",
+                        "final");
                 rtt[i] = System.nanoTime() - start;
                 if (last.hasNonNull("error") && !last.path("error").asString().isEmpty()) {
                     throw new HostException("a benchmark turn failed: " + last);
