@@ -29,6 +29,23 @@ final class AnswerWriter {
                         results.get("plan").structured(),
                         results.get("iac").structured());
             case "report" -> report(out, results.get("report").structured());
+            case "discovery" ->
+                discovery(
+                        out,
+                        slots,
+                        results.get("discover").structured(),
+                        results.get("summary").structured());
+            case "iac" ->
+                out.append("Infrastructure as code for ")
+                        .append(slots.get("estate"))
+                        .append(" on ")
+                        .append(slots.get("target"))
+                        .append(", in ")
+                        .append(slots.get("format"))
+                        .append(": ")
+                        .append(maps(results.get("iac").structured().get("files"))
+                                .size())
+                        .append(" files.\n");
             default -> results.values().forEach(r -> out.append(r.text()).append('\n'));
         }
         if (!artifacts.isEmpty()) {
@@ -82,6 +99,35 @@ final class AnswerWriter {
             if (first.get("remediation") != null) {
                 out.append("  Proposed: ").append(first.get("remediation")).append('\n');
             }
+        }
+    }
+
+    private static void discovery(
+            StringBuilder out, Map<String, String> slots, Map<String, Object> found, Map<String, Object> summary) {
+        out.append("Discovered ")
+                .append(found.get("resources"))
+                .append(" resources and ")
+                .append(found.get("relationships"))
+                .append(" relationships in ")
+                .append(slots.get("estate"))
+                .append(" (")
+                .append(found.get("source"))
+                .append("); estimated monthly cost ")
+                .append(
+                        summary.get("monthlyCost") instanceof Number n
+                                ? String.format(Locale.ROOT, "%,.2f USD", n.doubleValue())
+                                : String.valueOf(summary.get("monthlyCost")))
+                .append(".\n");
+        if (found.get("byType") instanceof Map<?, ?> byType) {
+            byType.entrySet().stream()
+                    .sorted((a, b) ->
+                            Long.compare(((Number) b.getValue()).longValue(), ((Number) a.getValue()).longValue()))
+                    .limit(12)
+                    .forEach(e -> out.append("  ")
+                            .append(e.getKey())
+                            .append(": ")
+                            .append(e.getValue())
+                            .append('\n'));
         }
     }
 

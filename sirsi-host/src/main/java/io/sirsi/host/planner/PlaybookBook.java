@@ -112,15 +112,28 @@ record PlaybookBook(List<Playbook> playbooks, Map<String, SlotVocabulary> slots,
             }
             Map<String, Playbook.SlotRule> rules = new LinkedHashMap<>();
             for (var slot : p.path("slots").properties()) {
-                if (!slots.containsKey(slot.getKey()) && !BUNDLED_SLOTS.contains(slot.getKey())) {
+                if (!slots.containsKey(slot.getKey())
+                        && !BUNDLED_SLOTS.contains(slot.getKey())
+                        && !slot.getValue().path("from").isString()) {
                     throw new HostException("playbook " + id + ": unknown slot " + slot.getKey());
                 }
                 JsonNode d = slot.getValue().path("default");
+                JsonNode from = slot.getValue().path("from");
+                if (from.isString() && !rules.containsKey(from.asString())) {
+                    throw new HostException("playbook " + id + ": slot " + slot.getKey() + " comes from "
+                            + from.asString() + ", which must be declared before it");
+                }
                 rules.put(
                         slot.getKey(),
                         new Playbook.SlotRule(
                                 slot.getValue().path("required").asBoolean(false),
-                                d.isString() ? Optional.of(d.asString()) : Optional.empty()));
+                                d.isString() ? Optional.of(d.asString()) : Optional.empty(),
+                                from.isString() ? Optional.of(from.asString()) : Optional.empty(),
+                                slot.getValue().path("map").isObject()
+                                        ? JSON.convertValue(
+                                                slot.getValue().path("map"),
+                                                new TypeReference<LinkedHashMap<String, String>>() {})
+                                        : Map.of()));
             }
             List<Playbook.Step> steps = new ArrayList<>();
             for (JsonNode s : p.path("steps")) {

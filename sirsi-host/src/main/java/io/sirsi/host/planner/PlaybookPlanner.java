@@ -94,6 +94,19 @@ public final class PlaybookPlanner {
         Map<String, String> slots = new LinkedHashMap<>();
         for (var rule : playbook.slots().entrySet()) {
             String slot = rule.getKey();
+            if (rule.getValue().from().isPresent()) {
+                String source = slots.get(rule.getValue().from().get());
+                String derived = source == null ? null : rule.getValue().map().get(source);
+                if (derived == null) {
+                    return new Plan.Decline("I cannot " + playbook.description() + " for "
+                            + rule.getValue().from().get()
+                            + " " + source + ": I know the " + slot + " of "
+                            + String.join(", ", rule.getValue().map().keySet())
+                            + " only.");
+                }
+                slots.put(slot, derived);
+                continue;
+            }
             Optional<String> value = Optional.ofNullable(named.get(slot))
                     .or(() -> Optional.ofNullable(known.get(slot)).filter(v -> !v.isEmpty()))
                     .or(() -> rule.getValue().defaultValue());
@@ -104,7 +117,7 @@ public final class PlaybookPlanner {
                         playbook.id(), slot, book.slots().get(slot).question());
             }
         }
-        return new Plan.Run(playbook.id(), slots, playbook.servers(), score);
+        return new Plan.Run(playbook.id(), slots, playbook.servers(slots), score);
     }
 
     private static final java.util.Set<String> FILLER = java.util.Set.of(
@@ -188,7 +201,8 @@ public final class PlaybookPlanner {
         for (Playbook.Step step : playbook.steps()) {
             ToolResult result;
             try {
-                result = caller.call(step.tool(), Arguments.resolve(step.arguments(), plan.slots(), results));
+                result = caller.call(
+                        step.tool(plan.slots()), Arguments.resolve(step.arguments(), plan.slots(), results));
             } catch (HostException e) {
                 return failed(turnId, step, e.getMessage(), artifacts);
             }
