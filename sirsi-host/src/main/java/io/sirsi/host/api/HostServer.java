@@ -42,6 +42,7 @@ public final class HostServer implements AutoCloseable {
                 .port(port)
                 .maxPayloadSize(MAX_MESSAGE_BYTES)
                 .routing(routing -> http(routing, host, auth))
+                .addRouting(GrpcAgentService.routing(host, auth))
                 .build()
                 .start();
         return new HostServer(server, bind);
