@@ -58,6 +58,7 @@ public final class HostServer implements AutoCloseable {
                     http(routing, host, auth);
                     logins.ifPresent(a -> routing.post("/api/login", (req, res) -> login(host, a, req, res)));
                 })
+                .addRouting(GrpcAgentService.routing(host, auth))
                 .build()
                 .start();
         return new HostServer(server, bind);
