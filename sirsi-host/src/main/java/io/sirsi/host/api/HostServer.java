@@ -42,12 +42,14 @@ public final class HostServer implements AutoCloseable {
                 .port(port)
                 .maxPayloadSize(MAX_MESSAGE_BYTES)
                 .routing(routing -> http(routing, host, auth))
+                .addRouting(ChatSocket.routing(host, auth))
                 .build()
                 .start();
         return new HostServer(server, bind);
     }
 
     private static void http(HttpRouting.Builder routing, Host host, Authentication auth) {
+        routing.get(ChatSocket.PATH, ChatSocket.refusal(host, auth));
         routing.get("/health", (req, res) -> {
                     HostHealth health = host.health();
                     res.status(health.status().equals("ok") ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
