@@ -39,6 +39,11 @@ import tools.jackson.databind.JsonNode;
  * {@link ChatOperations}. A refused request gets an error message with a {@code code} and the connection stays
  * open. Turns run on their own threads and send their events here, so sending is serialized by one lock. When
  * the socket closes, its turns go on (their sessions still get the answers); only sending stops.
+ *
+ * <p>Size: a message is read, across its frames, up to {@link HostServer#MAX_MESSAGE_BYTES}; the rest of a longer
+ * one is discarded and it is answered {@code too_large}. Helidon's own limit is per frame (1 MiB by default, 4x
+ * ours, so a client's single-frame message over our limit still gets the answer); a frame over it makes Helidon
+ * close the connection (1009), before this listener sees anything.
  */
 public final class ChatSocket implements WsListener {
     /** The path of the WebSocket chat API. */

@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -458,10 +460,21 @@ class WebSocketChatTest {
             c.send(Map.of("type", "list_tools", "id", "t10", "server", "nope"));
             assertError(c.next(), "not_found", "t10", "nope");
             c.stillServes("p11");
+
+            c.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).get(TIMEOUT, TimeUnit.SECONDS);
+            assertError(c.next(), "invalid", null, "binary");
+            c.stillServes("p12");
         }
-        assertEquals(7, refused("invalid") - invalid);
+        assertEquals(8, refused("invalid") - invalid);
         assertEquals(3, refused("not_found") - notFound);
         assertEquals(2, refused("too_large") - tooLarge);
+    }
+
+    @Test
+    void countsAMessagesSizeInBytesOfUtf8() {
+        String text = "a\u00e9\u20ac\uD83D\uDE00"; // 1, 2, 3 and 4 bytes
+        assertEquals(10, ChatSocket.utf8Length(text));
+        assertEquals(text.getBytes(StandardCharsets.UTF_8).length, ChatSocket.utf8Length(text));
     }
 
     @Test
