@@ -59,12 +59,14 @@ public final class HostServer implements AutoCloseable {
                     logins.ifPresent(a -> routing.post("/api/login", (req, res) -> login(host, a, req, res)));
                 })
                 .addRouting(GrpcAgentService.routing(host, auth))
+                .addRouting(ChatSocket.routing(host, auth))
                 .build()
                 .start();
         return new HostServer(server, bind);
     }
 
     private static void http(HttpRouting.Builder routing, Host host, Authentication auth) {
+        routing.get(ChatSocket.PATH, ChatSocket.refusal(host, auth));
         routing.get("/health", (req, res) -> {
                     HostHealth health = host.health();
                     res.status(health.status().equals("ok") ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)

@@ -15,6 +15,10 @@ final class HttpJson {
     private HttpJson() {}
 
     static String health(HostHealth h) {
+        return JSON.writeValueAsString(healthBody(h));
+    }
+
+    static Map<String, Object> healthBody(HostHealth h) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", h.status());
         body.put("reasoner", h.reasoner());
@@ -22,7 +26,7 @@ final class HttpJson {
         body.put("graph", h.graph());
         body.put("uptimeSeconds", h.uptimeSeconds());
         body.put("agents", agents(h.agents()));
-        return JSON.writeValueAsString(body);
+        return body;
     }
 
     static List<Map<String, Object>> agents(List<AgentStatus> agents) {
