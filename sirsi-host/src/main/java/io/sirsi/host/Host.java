@@ -142,7 +142,7 @@ public final class Host implements AutoCloseable {
         checkId(id);
         TurnRunner turn = running.get(id);
         if (turn != null) {
-            turn.cancel();
+            turn.sessionClosed();
         }
         try {
             return store.delete(id);
@@ -287,6 +287,12 @@ public final class Host implements AutoCloseable {
         }
         if (question.kind().equals(TurnEvent.ApprovalNeeded.ELICITATION) && approving) {
             question.check(resolution.content());
+        } else if (!resolution.content().isEmpty()) {
+            throw new RequestException(
+                    RequestException.Kind.INVALID,
+                    "content answers a server's question that is accepted; '" + requestId + "' is "
+                            + (question.kind().equals(TurnEvent.ApprovalNeeded.TOOL) ? "a tool approval" : "declined")
+                            + ", so send no content");
         }
         if (!turn.resolve(requestId, resolution, caller.subject())) {
             throw new RequestException(

@@ -42,6 +42,7 @@ final class TurnRunner implements Turn {
     private final Map<String, Waiting> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Session session;
     private volatile boolean cancelled;
+    private volatile boolean closed;
     private long toolNanos;
     private long waitNanos;
     private long modelNanos;
@@ -364,7 +365,15 @@ final class TurnRunner implements Turn {
 
     void save(Session changed) {
         session = changed;
-        host.store().save(changed);
+        if (!closed) {
+            host.store().save(changed);
+        }
+    }
+
+    /** The session was closed during the turn: the turn stops, and saves nothing more that would revive it. */
+    void sessionClosed() {
+        closed = true;
+        cancel();
     }
 
     void emit(TurnEvent event) {
