@@ -73,6 +73,18 @@ public final class Host implements AutoCloseable {
     private final Map<String, TurnRunner> questions = new ConcurrentHashMap<>();
     private final ExecutorService turns = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread expirer;
+    private final Thread sealer;
+    private final java.util.concurrent.BlockingQueue<Runnable> graphWrites =
+            new java.util.concurrent.LinkedBlockingQueue<>(10_000);
+    private final Thread graphWriter;
+
+    /**
+     * How often the graph's changes are sealed into a set and anchored to the ledger. Turns commit their changes
+     * durably at once; sealing them in the background keeps the ledger (a network transaction, on Hedera) off
+     * the turn's path and groups the changes of many turns into one message.
+     */
+    static final Duration SEAL_INTERVAL = Duration.ofSeconds(2);
+
     private volatile boolean closed;
 
     private Host(Builder b) {
@@ -90,6 +102,8 @@ public final class Host implements AutoCloseable {
         metrics.gauge("sirsi_servers_connected", () -> hub.connections().size());
         metrics.gauge("sirsi_tools", () -> hub.catalog().size());
         this.expirer = Thread.ofVirtual().name("session-expiry").start(this::expireLoop);
+        this.sealer = Thread.ofVirtual().name("graph-sealer").start(this::sealLoop);
+        this.graphWriter = Thread.ofPlatform().name("graph-writer").daemon().start(this::writeLoop);
     }
 
     /** A builder of a host over these parts; the host owns and closes them. */
@@ -236,13 +250,6 @@ public final class Host implements AutoCloseable {
             LOG.error("turn {}: the session {} could not be saved", runner.id(), sessionId, e);
             error = Optional.of("the answer could not be saved to the session: " + e.getMessage());
         }
-        graph.ifPresent(g -> {
-            try {
-                g.flush();
-            } catch (RuntimeException e) {
-                LOG.warn("turn {}: the knowledge graph could not seal its changes: {}", runner.id(), e.getMessage());
-            }
-        });
         long total = System.nanoTime() - start;
         long overhead = Math.max(0, total - runner.toolNanos() - runner.waitNanos() - runner.modelNanos());
         metrics.turn(runner.cancelled() ? "cancelled" : error.isPresent() ? "failed" : "answered", total, overhead);
@@ -461,8 +468,16 @@ public final class Host implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sealer.interrupt();
+        write(STOP);
+        try {
+            graphWriter.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         hub.close();
         store.close();
+        seal();
         graph.ifPresent(KnowledgeGraph::close);
         reasoner.close();
     }
@@ -498,6 +513,11 @@ public final class Host implements AutoCloseable {
         if (recorder.isEmpty()) {
             return;
         }
+        String argumentsSha256 = sha256(arguments);
+        write(() -> recordNow(session, callId, tool, argumentsSha256, result));
+    }
+
+    private void recordNow(String session, String callId, CatalogTool tool, String argumentsSha256, ToolResult result) {
         try {
             Instant now = Instant.now();
             GraphRecorder r = recorder.get();
@@ -513,7 +533,7 @@ public final class Host implements AutoCloseable {
                     r.inventory(doc, now);
                 }
             }
-            r.toolCall(callId, session, tool.server(), tool.tool().name(), sha256(arguments), List.of(), now);
+            r.toolCall(callId, session, tool.server(), tool.tool().name(), argumentsSha256, List.of(), now);
         } catch (RuntimeException e) {
             LOG.warn("call {} of {}: not recorded in the knowledge graph: {}", callId, tool.name(), e.getMessage());
         }
@@ -522,14 +542,45 @@ public final class Host implements AutoCloseable {
     /** Records a decision on an approval or a question in the knowledge graph. */
     void recordApproval(String session, String callId, String tool, String decision, String who) {
         LOG.info("session {}: {} {} ({}) by {}", session, decision, tool, callId, who);
-        recorder.ifPresent(r -> {
+        Instant at = Instant.now();
+        recorder.ifPresent(r -> write(() -> {
             try {
-                r.approval(callId + "-" + decision, callId, who, decision, session, Instant.now());
+                r.approval(callId + "-" + decision, callId, who, decision, session, at);
             } catch (RuntimeException e) {
                 LOG.warn("decision on {} not recorded in the knowledge graph: {}", callId, e.getMessage());
             }
-        });
+        }));
     }
+
+    /**
+     * Hands a write to the graph's writer thread, in order. The turn does not wait for the graph's fsync; a full
+     * queue (10,000 writes) makes it wait, so a slow disk slows turns rather than losing knowledge.
+     */
+    private void write(Runnable work) {
+        try {
+            graphWrites.put(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            work.run();
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            Runnable work;
+            try {
+                work = graphWrites.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (work == STOP) {
+                break;
+            }
+            work.run();
+        }
+    }
+
+    private static final Runnable STOP = () -> {};
 
     static String json(Object value) {
         return JSON.writeValueAsString(value);
@@ -548,6 +599,41 @@ public final class Host implements AutoCloseable {
         if (closed) {
             throw new RequestException(RequestException.Kind.UNAVAILABLE, "the host is stopping");
         }
+    }
+
+    /**
+     * Waits until the graph holds what every turn so far recorded, then seals it and anchors it to the ledger:
+     * for auditors' exports and for tests.
+     */
+    public void sealGraph() {
+        if (graph.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        write(() -> written.complete(null));
+        written.join();
+        seal();
+    }
+
+    private void sealLoop() {
+        try {
+            while (!closed) {
+                Thread.sleep(SEAL_INTERVAL);
+                seal();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void seal() {
+        graph.ifPresent(g -> {
+            try {
+                g.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("the knowledge graph could not seal its changes: {}", e.getMessage());
+            }
+        });
     }
 
     private void expireLoop() {

@@ -279,6 +279,7 @@ class HostTest {
         TurnEvent.ApprovalNeeded ask = stamp.next(TurnEvent.ApprovalNeeded.class);
         host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), ALICE);
         stamp.next(TurnEvent.Final.class);
+        host.sealGraph();
         try (KnowledgeGraph graph = AuditMain.openLocal(root.resolve("graph"), 1000)) {
             assertTrue(
                     graph.byType("finding").stream().anyMatch(c -> c.id().contains("tvfone")),

@@ -127,9 +127,40 @@ public final class ServerHub implements AutoCloseable {
                 .toList();
     }
 
-    /** The catalog of the tools of every server connected now, filtered by their manifests. */
+    /**
+     * The catalog of the tools of every server connected now, filtered by their manifests. It is built again
+     * only when a server connected, left, or listed its tools again.
+     */
     public ToolCatalog catalog() {
-        return ToolCatalog.of(connections());
+        List<ServerConnection> now = connections();
+        List<Object> key = new ArrayList<>(now.size() * 2);
+        for (ServerConnection c : now) {
+            key.add(c);
+            key.add(c.tools());
+        }
+        Cached cached = catalog;
+        if (cached != null && sameIdentities(cached.key(), key)) {
+            return cached.catalog();
+        }
+        ToolCatalog built = ToolCatalog.of(now);
+        catalog = new Cached(key, built);
+        return built;
+    }
+
+    private record Cached(List<Object> key, ToolCatalog catalog) {}
+
+    private volatile Cached catalog;
+
+    private static boolean sameIdentities(List<Object> a, List<Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

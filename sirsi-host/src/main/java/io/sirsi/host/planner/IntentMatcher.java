@@ -52,7 +52,7 @@ final class IntentMatcher {
 
     /** The best playbook whatever its score. */
     Optional<Match> best(String message) {
-        float[] v = model.embed(mask.apply(message)).content().vector();
+        float[] v = embed(mask.apply(message));
         Match best = null;
         for (Example e : examples) {
             double score = cosine(v, e.vector());
@@ -73,5 +73,21 @@ final class IntentMatcher {
             nb += b[i] * b[i];
         }
         return dot / (Math.sqrt(na) * Math.sqrt(nb));
+    }
+
+    /*
+     * At most one embedding per core at a time: the model is CPU-bound, and a thousand concurrent turns each
+     * running it would only share the cores worse; the others wait here (counted as model time by the host).
+     */
+    private static final java.util.concurrent.Semaphore CORES =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
+    private float[] embed(String text) {
+        CORES.acquireUninterruptibly();
+        try {
+            return model.embed(text).content().vector();
+        } finally {
+            CORES.release();
+        }
     }
 }
