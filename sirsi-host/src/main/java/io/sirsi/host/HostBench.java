@@ -87,6 +87,7 @@ public final class HostBench {
                 warm.close();
             }
 
+            gcBefore = gc();
             long before = host.metrics().overheadCount();
             int sequential = o.get("sequential");
             long[] rtt = new long[0];
@@ -105,6 +106,7 @@ public final class HostBench {
                     5);
 
             int sessions = o.get("sessions");
+            gcBefore = gc();
             before = host.metrics().overheadCount();
             List<Client> clients = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
@@ -133,7 +135,28 @@ public final class HostBench {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static long[] gcBefore = gc();
+
     private static int report(String what, long[] overheads, long[] rtt, double targetMillis) {
+        long[] gcNow = gc();
+        System.out.printf(
+                "%n  (garbage collections meanwhile: %d, %d ms in all, %s)%n",
+                gcNow[0] - gcBefore[0],
+                gcNow[1] - gcBefore[1],
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+                        .getFirst()
+                        .getName());
+        gcBefore = gcNow;
         Arrays.sort(overheads);
         Arrays.sort(rtt);
         double p99 = pct(overheads, 0.99);

@@ -71,4 +71,70 @@ class FileSessionStoreTest extends AbstractSessionStoreTest {
             assertThrows(SessionException.class, () -> store.get("../etc/passwd"));
         }
     }
+
+    @Test
+    void aJournalRecordCutShortByACrashIsDroppedAndTheOnesBeforeItKept() throws Exception {
+        Path sessions = dir.resolve("sessions");
+        Session a = full(id(), now());
+        Session b = full(id(), now());
+        byte[] journal;
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            store.save(a);
+            store.save(b);
+            journal = Files.readAllBytes(sessions.resolve("journal.log"));
+        }
+        // As a kill would leave it: the files not written yet, the journal ending in half a record.
+        Files.delete(sessions.resolve(a.id() + ".json"));
+        Files.delete(sessions.resolve(b.id() + ".json"));
+        String torn = "S " + id() + " 400 1234abcd\n{\"id\":\"x\",\"cre";
+        Files.write(
+                sessions.resolve("journal.log"),
+                concat(journal, torn.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            assertEquals(a, store.get(a.id()).orElseThrow());
+            assertEquals(b, store.get(b.id()).orElseThrow());
+            assertEquals(0, Files.size(sessions.resolve("journal.log")), "the journal is compacted on opening");
+        }
+        // A record whose checksum does not match ends the journal too.
+        byte[] flipped = journal.clone();
+        flipped[flipped.length - 3] ^= 1;
+        Files.delete(sessions.resolve(b.id() + ".json"));
+        Files.write(sessions.resolve("journal.log"), flipped);
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            assertTrue(store.get(a.id()).isPresent());
+            assertTrue(store.get(b.id()).isEmpty(), "a record with a bad checksum was applied");
+        }
+    }
+
+    @Test
+    void writesTheJournalToTheSessionFilesWhenItIsFull() throws Exception {
+        Path sessions = dir.resolve("sessions");
+        java.util.List<Session> saved = new java.util.ArrayList<>();
+        String deleted;
+        try (SessionStore store = FileSessionStore.open(sessions, Duration.ofHours(1), 4_000)) {
+            for (int i = 0; i < 40; i++) {
+                Session s = full(id(), now());
+                store.save(s);
+                saved.add(s);
+            }
+            assertTrue(Files.size(sessions.resolve("journal.log")) < 8_000, "the journal was not compacted");
+            assertTrue(Files.exists(sessions.resolve(saved.getFirst().id() + ".json")));
+            deleted = saved.removeFirst().id();
+            assertTrue(store.delete(deleted));
+            assertTrue(store.get(deleted).isEmpty());
+        }
+        assertTrue(Files.notExists(sessions.resolve(deleted + ".json")));
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            for (Session s : saved) {
+                assertEquals(s, store.get(s.id()).orElseThrow());
+            }
+            assertTrue(store.get(deleted).isEmpty());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
