@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,17 +190,6 @@ class AskMainTest {
     }
 
     private static void manifest(Path folder, String name, List<String> mainAndArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path")));
-        args.addAll(mainAndArgs);
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("command", JAVA);
-        entry.put("args", args);
-        entry.put("timeoutSeconds", 60);
-        Files.writeString(folder.resolve(name + ".json"), JSON.writeValueAsString(entry));
+        HostFixture.manifest(folder, name, mainAndArgs);
     }
 }

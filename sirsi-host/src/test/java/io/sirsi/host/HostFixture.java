@@ -127,7 +127,8 @@ public final class HostFixture {
                 .build();
     }
 
-    private static void manifest(Path folder, String name, List<String> mainAndArgs) throws IOException {
+    /** Writes a manifest that runs {@code mainAndArgs} in a JVM with the test classpath. */
+    static void manifest(Path folder, String name, List<String> mainAndArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",

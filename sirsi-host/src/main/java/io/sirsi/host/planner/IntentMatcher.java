@@ -55,24 +55,12 @@ final class IntentMatcher {
         float[] v = embed(mask.apply(message));
         Match best = null;
         for (Example e : examples) {
-            double score = cosine(v, e.vector());
+            double score = Similarity.cosine(v, e.vector());
             if (best == null || score > best.score()) {
                 best = new Match(e.playbook(), score);
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / (Math.sqrt(na) * Math.sqrt(nb));
     }
 
     /*

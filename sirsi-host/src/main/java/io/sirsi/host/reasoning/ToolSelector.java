@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.sirsi.host.mcp.CatalogTool;
+import io.sirsi.host.planner.Similarity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -57,9 +58,9 @@ final class ToolSelector {
             // Another turn may have restarted the cache since embedMissing.
             float[] v = vectors.computeIfAbsent(
                     key(tool), x -> m.embed(text(tool)).content().vector());
-            double score = cosine(query, v);
+            double score = Similarity.cosine(query, v);
             if (around != null) {
-                score = (1 - CONTEXT_WEIGHT) * score + CONTEXT_WEIGHT * cosine(around, v);
+                score = (1 - CONTEXT_WEIGHT) * score + CONTEXT_WEIGHT * Similarity.cosine(around, v);
             }
             scored.add(new Scored(tool, score));
         }
@@ -104,18 +105,6 @@ final class ToolSelector {
 
     private static String description(CatalogTool tool) {
         return tool.tool().description() == null ? "" : tool.tool().description();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / (Math.sqrt(na) * Math.sqrt(nb));
     }
 
     /** Loads the embedding model (about a second) on first use only: small catalogs never need it. */
