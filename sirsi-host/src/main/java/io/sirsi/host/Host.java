@@ -257,6 +257,10 @@ public final class Host implements AutoCloseable {
         TurnEvent.Final last = new TurnEvent.Final(runner.id(), answer, error);
         runner.emit(last);
         done.complete(last);
+        // What the turn learned goes to the graph once its answer is out, so the graph's syncs never delay one.
+        if (recorder.isPresent()) {
+            runner.knowledge().forEach(this::write);
+        }
     }
 
     /**
@@ -508,18 +512,22 @@ public final class Host implements AutoCloseable {
         questions.remove(requestId);
     }
 
-    /** Records a tool call and what it produced in the knowledge graph; a failure there does not fail the turn. */
-    void record(String session, String callId, CatalogTool tool, String arguments, ToolResult result) {
+    /**
+     * What records a tool call and what it produced in the knowledge graph, to run once the turn's answer is
+     * saved; a failure there does not fail the turn.
+     */
+    Runnable recording(String session, String callId, CatalogTool tool, String arguments, ToolResult result) {
         if (recorder.isEmpty()) {
-            return;
+            return () -> {};
         }
         String argumentsSha256 = sha256(arguments);
-        write(() -> recordNow(session, callId, tool, argumentsSha256, result));
+        Instant at = Instant.now();
+        return () -> recordNow(session, callId, tool, argumentsSha256, result, at);
     }
 
-    private void recordNow(String session, String callId, CatalogTool tool, String argumentsSha256, ToolResult result) {
+    private void recordNow(
+            String session, String callId, CatalogTool tool, String argumentsSha256, ToolResult result, Instant now) {
         try {
-            Instant now = Instant.now();
             GraphRecorder r = recorder.get();
             if (!result.error() && !result.structured().isEmpty()) {
                 JsonNode doc = JSON.valueToTree(result.structured());
@@ -539,17 +547,17 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** Records a decision on an approval or a question in the knowledge graph. */
-    void recordApproval(String session, String callId, String tool, String decision, String who) {
+    /** Logs a decision on an approval or a question, and returns what records it in the knowledge graph. */
+    Runnable approvalRecording(String session, String callId, String tool, String decision, String who) {
         LOG.info("session {}: {} {} ({}) by {}", session, decision, tool, callId, who);
         Instant at = Instant.now();
-        recorder.ifPresent(r -> write(() -> {
+        return () -> recorder.ifPresent(r -> {
             try {
                 r.approval(callId + "-" + decision, callId, who, decision, session, at);
             } catch (RuntimeException e) {
                 LOG.warn("decision on {} not recorded in the knowledge graph: {}", callId, e.getMessage());
             }
-        }));
+        });
     }
 
     /**

@@ -39,6 +39,8 @@ final class TurnRunner implements Turn {
     private final Consumer<TurnEvent> events;
     private final Path artifacts;
     private final Map<String, String> written = new LinkedHashMap<>();
+    // Graph writes of this turn, made once its answer is saved and sent (elicitations add from other threads).
+    private final List<Runnable> knowledge = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Waiting> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Session session;
     private volatile boolean cancelled;
@@ -153,7 +155,7 @@ final class TurnRunner implements Turn {
         String status = result.error() ? "error" : "ok";
         host.metrics().toolCall(tool.server(), status, nanos);
         emit(new TurnEvent.ToolResultEvent(callId, name, status, cut(summary(result)), nanos / 1_000_000));
-        host.record(session.id(), callId, tool, json, result);
+        knowledge.add(host.recording(session.id(), callId, tool, json, result));
         return result;
     }
 
@@ -218,7 +220,7 @@ final class TurnRunner implements Turn {
     }
 
     private void decided(String callId, String tool, String decision, String who) {
-        host.recordApproval(session.id(), callId, tool, decision, who);
+        knowledge.add(host.approvalRecording(session.id(), callId, tool, decision, who));
     }
 
     /** Sends a question to the client and waits for its answer, the turn's cancellation, or the timeout. */
@@ -295,7 +297,7 @@ final class TurnRunner implements Turn {
                 };
         save(session.withMessage(new Session.Message(
                 "approval", decision + " the question of " + tool + " (" + requestId + ")", Instant.now())));
-        host.recordApproval(session.id(), requestId, tool, decision, given.who());
+        knowledge.add(host.approvalRecording(session.id(), requestId, tool, decision, given.who()));
         host.metrics().approval(TurnEvent.ApprovalNeeded.ELICITATION, decision);
         return switch (decision) {
             case "accept" -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, answer.content());
@@ -340,6 +342,12 @@ final class TurnRunner implements Turn {
         cancelled = true;
         waiting.values().forEach(w -> w.answer()
                 .complete(new Answer(Resolution.of(Resolution.Decision.CANCEL), "cancellation")));
+    }
+
+    List<Runnable> knowledge() {
+        synchronized (knowledge) {
+            return List.copyOf(knowledge);
+        }
     }
 
     Map<String, String> written() {
