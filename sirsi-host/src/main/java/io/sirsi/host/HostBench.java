@@ -52,6 +52,8 @@ public final class HostBench {
         for (int i = 1; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
         }
+        FileSessionStore.Durability durability =
+                FileSessionStore.Durability.parse(System.getenv().getOrDefault("SIRSI_SESSION_SYNC", "written"));
         Path tmp = Files.createTempDirectory("sirsi-bench-host");
         Path folder = manifests(root, tmp);
         long t0 = System.nanoTime();
@@ -66,7 +68,7 @@ public final class HostBench {
                 hub.failures().isEmpty() ? "" : "; failed: " + hub.failures());
         Host host = Host.builder(
                         hub,
-                        FileSessionStore.open(tmp.resolve("sessions"), Duration.ofHours(1)),
+                        FileSessionStore.open(tmp.resolve("sessions"), Duration.ofHours(1), durability),
                         PlaybookReasoner.create(PlaybookPlanner.create(List.of(playbook(tmp)))))
                 .graph(AuditMain.openLocalOrCreate(tmp.resolve("graph"), 10_000))
                 .artifacts(tmp.resolve("artifacts"))

@@ -56,7 +56,8 @@ public final class HostMain {
               --sessions S   where sessions live: file (default, in $SIRSI_HOME/sessions), redis://HOST:PORT,
                              or coherence (an in-process Coherence CE member on loopback)
             Environment: SIRSI_HOME (default ~/.sirsi), SIRSI_TOKEN (an admin token for scripts),
-              SIRSI_SESSION_TTL (hours, default 168), SIRSI_HEDERA_* (anchor the graph on Hedera),
+              SIRSI_SESSION_TTL (hours, default 168), SIRSI_SESSION_SYNC (written: a save is in the OS before
+              it is acknowledged and on the disk right after; always: on the disk before), SIRSI_HEDERA_*,
               SIRSI_LLM_PROVIDER and the provider's key (reason with a model instead of the playbooks).
             """;
 
@@ -237,7 +238,10 @@ public final class HostMain {
 
     static SessionStore sessions(String kind, Path home, Duration ttl) {
         if (kind.equals("file")) {
-            return FileSessionStore.open(home.resolve("sessions"), ttl);
+            return FileSessionStore.open(
+                    home.resolve("sessions"),
+                    ttl,
+                    FileSessionStore.Durability.parse(System.getenv().getOrDefault("SIRSI_SESSION_SYNC", "written")));
         }
         if (kind.equals("coherence")) {
             return CoherenceSessionStore.open("sirsi-sessions", ttl);

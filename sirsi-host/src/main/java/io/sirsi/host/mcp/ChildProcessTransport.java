@@ -65,8 +65,14 @@ final class ChildProcessTransport extends StdioClientTransport {
                 && call.meta().get("progressToken") != null) {
             callsByProgressToken.put(call.meta().get("progressToken"), request.id());
         }
-        return super.sendMessage(message);
+        // The SDK queues the message on a sink that refuses concurrent emitters ("Failed to enqueue message"):
+        // calls from many turns at once take turns here.
+        synchronized (sending) {
+            return super.sendMessage(message);
+        }
     }
+
+    private final Object sending = new Object();
 
     /**
      * Sends {@code notifications/cancelled} for the tool call sent with this progress token, if it was sent.

@@ -15,7 +15,9 @@ public final class CrashSessionWriter {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         long n = Long.parseLong(args[1]);
-        try (FileSessionStore store = FileSessionStore.open(dir, Duration.ofDays(1))) {
+        FileSessionStore.Durability durability =
+                FileSessionStore.Durability.parse(args.length > 2 ? args[2] : "always");
+        try (FileSessionStore store = FileSessionStore.open(dir, Duration.ofDays(1), durability)) {
             Instant now = Instant.now();
             Session log = store.get("log").orElse(Session.create("log", now));
             while (true) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +22,7 @@ class FileSessionStoreCrashTest {
     Path dir;
 
     /** Runs a writer from save {@code first} and kills it after {@code acks} acknowledgements; the last acknowledged. */
-    private long runAndKill(long first, int acks) throws Exception {
+    private long runAndKill(long first, int acks, String durability) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(
                         java,
@@ -33,7 +32,8 @@ class FileSessionStoreCrashTest {
                         System.getProperty("java.class.path"),
                         CrashSessionWriter.class.getName(),
                         dir.toString(),
-                        Long.toString(first))
+                        Long.toString(first),
+                        durability)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         long acked = -1;
@@ -54,11 +54,12 @@ class FileSessionStoreCrashTest {
         return acked;
     }
 
-    @Test
-    void everyAcknowledgedSaveSurvivesAKill() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"always", "written"})
+    void everyAcknowledgedSaveSurvivesAKill(String durability) throws Exception {
         long next = 0;
         for (int round : new int[] {37, 113, 61}) {
-            long acked = runAndKill(next, round);
+            long acked = runAndKill(next, round, durability);
             try (FileSessionStore store = FileSessionStore.open(dir, Duration.ofDays(1))) {
                 for (long i = 0; i <= acked; i++) {
                     Session s = store.get("s-" + i).orElseThrow(() -> new AssertionError("acknowledged session lost"));
