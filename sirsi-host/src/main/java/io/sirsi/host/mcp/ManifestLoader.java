@@ -139,16 +139,7 @@ public final class ManifestLoader {
             throw new HostException("server '" + name + "': an entry is a JSON object with command or url");
         }
         checkTransport("server '" + name + "'", entry);
-        List<Error> errors = SchemaHolder.SCHEMA.validate(entry);
-        if (!errors.isEmpty()) {
-            throw new HostException("server '" + name + "' does not match the server manifest schema: "
-                    + String.join(
-                            "; ",
-                            errors.stream()
-                                    .limit(5)
-                                    .map(ManifestLoader::describe)
-                                    .toList()));
-        }
+        requireSchema("server '" + name + "'", entry);
         return entry(root.resolve(name + ".json"), name, entry, new ArrayList<>());
     }
 
@@ -187,16 +178,7 @@ public final class ManifestLoader {
         } else if (document.isObject()) {
             checkTransport(fileName, document);
         }
-        List<Error> errors = SchemaHolder.SCHEMA.validate(document);
-        if (!errors.isEmpty()) {
-            throw new HostException(fileName + " does not match the server manifest schema: "
-                    + String.join(
-                            "; ",
-                            errors.stream()
-                                    .limit(5)
-                                    .map(ManifestLoader::describe)
-                                    .toList()));
-        }
+        requireSchema(fileName, document);
         List<ServerManifest> servers = new ArrayList<>();
         if (document.has("mcpServers")) {
             for (var entry : document.get("mcpServers").properties()) {
@@ -207,6 +189,20 @@ public final class ManifestLoader {
             servers.add(entry(file, name, document, warnings));
         }
         return servers;
+    }
+
+    /** Checks a manifest document against the schema, naming the first problems. */
+    private static void requireSchema(String what, JsonNode document) {
+        List<Error> errors = SchemaHolder.SCHEMA.validate(document);
+        if (!errors.isEmpty()) {
+            throw new HostException(what + " does not match the server manifest schema: "
+                    + String.join(
+                            "; ",
+                            errors.stream()
+                                    .limit(5)
+                                    .map(ManifestLoader::describe)
+                                    .toList()));
+        }
     }
 
     /** The schema says this too, but in words of its own ("must be valid to one and only one schema"). */
