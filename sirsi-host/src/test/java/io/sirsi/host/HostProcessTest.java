@@ -33,8 +33,25 @@ class HostProcessTest {
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach
-    void stop() {
-        started.forEach(Process::destroyForcibly);
+    void stop() throws Exception {
+        for (Process p : started) {
+            kill(p);
+        }
+    }
+
+    /**
+     * Kills a host with SIGKILL, and its servers too (orphaned, they would still be writing into the test's
+     * folder while it is deleted), and waits for all of them to be gone.
+     */
+    static int kill(Process host) throws Exception {
+        List<ProcessHandle> servers = host.descendants().toList();
+        host.destroyForcibly();
+        int code = host.waitFor();
+        for (ProcessHandle s : servers) {
+            s.destroyForcibly();
+            s.onExit().get(30, TimeUnit.SECONDS);
+        }
+        return code;
     }
 
     /** A host process and where it listens. */
@@ -136,8 +153,7 @@ class HostProcessTest {
             answer = last.path("answer").asString();
             assertTrue(answer.contains("kulturio-bastion-1"), answer);
         }
-        first.process().destroyForcibly();
-        assertEquals(137, first.process().waitFor());
+        assertEquals(137, kill(first.process()));
 
         Running second = up();
         try (Chat chat = new Chat(second)) {
