@@ -250,6 +250,11 @@ public final class Host implements AutoCloseable {
             LOG.error("turn {}: the session {} could not be saved", runner.id(), sessionId, e);
             error = Optional.of("the answer could not be saved to the session: " + e.getMessage());
         }
+        // What the turn learned goes to the graph's writer once the answer is saved, so the graph's syncs never
+        // delay the save; queued before the final event, so whoever saw that event can wait for it (sealGraph).
+        if (recorder.isPresent()) {
+            runner.knowledge().forEach(this::write);
+        }
         long total = System.nanoTime() - start;
         long overhead = Math.max(0, total - runner.toolNanos() - runner.waitNanos() - runner.modelNanos());
         metrics.turn(runner.cancelled() ? "cancelled" : error.isPresent() ? "failed" : "answered", total, overhead);
@@ -257,10 +262,6 @@ public final class Host implements AutoCloseable {
         TurnEvent.Final last = new TurnEvent.Final(runner.id(), answer, error);
         runner.emit(last);
         done.complete(last);
-        // What the turn learned goes to the graph once its answer is out, so the graph's syncs never delay one.
-        if (recorder.isPresent()) {
-            runner.knowledge().forEach(this::write);
-        }
     }
 
     /**
