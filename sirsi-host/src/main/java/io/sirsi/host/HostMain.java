@@ -114,17 +114,17 @@ public final class HostMain {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--root" -> root = Path.of(need(value, "--root", err));
-                case "--bind" -> bind = need(value, "--bind", err);
+                case "--root" -> root = Path.of(need(value, "--root"));
+                case "--bind" -> bind = need(value, "--bind");
                 case "--port" -> {
                     try {
-                        port = Integer.parseInt(need(value, "--port", err));
+                        port = Integer.parseInt(need(value, "--port"));
                     } catch (NumberFormatException e) {
                         err.print("sirsi up: --port takes a number, not '" + value + "'\n" + USAGE);
                         return Optional.empty();
                     }
                 }
-                case "--sessions" -> sessions = need(value, "--sessions", err);
+                case "--sessions" -> sessions = need(value, "--sessions");
                 case "-h", "--help" -> {
                     out.print(USAGE);
                     return Optional.empty();
@@ -215,7 +215,7 @@ public final class HostMain {
         return Optional.of(new Running(host, server, watcher, runtime));
     }
 
-    private static String need(String value, String option, PrintStream err) {
+    private static String need(String value, String option) {
         if (value == null) {
             throw new HostException(option + " needs a value");
         }

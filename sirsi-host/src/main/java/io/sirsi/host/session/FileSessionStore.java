@@ -49,10 +49,10 @@ public final class FileSessionStore implements SessionStore {
     private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock();
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queued =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.Semaphore unsynced = new java.util.concurrent.Semaphore(0);
+    private final Durability durability;
     private FileChannel journal;
     private long journalSize;
-    private Durability durability = Durability.SYNCED;
-    private final java.util.concurrent.Semaphore unsynced = new java.util.concurrent.Semaphore(0);
     private Thread syncer;
 
     /** When a save's journal record is on the disk. */
@@ -83,16 +83,26 @@ public final class FileSessionStore implements SessionStore {
     private final FileLock lock;
     private volatile boolean closed;
 
-    private FileSessionStore(Path dir, Duration ttl, FileChannel lockChannel, FileLock lock) {
+    private FileSessionStore(Path dir, Duration ttl, Durability durability, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
         this.ttl = ttl;
+        this.durability = durability;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
-    /** Opens (or creates) the store in {@code dir}; sessions live {@code ttl} after they were last active. */
+    /**
+     * Opens (or creates) the store in {@code dir}; sessions live {@code ttl} after they were last active, and a
+     * save is on the disk when it returns ({@link Durability#SYNCED}).
+     */
     public static FileSessionStore open(Path dir, Duration ttl) {
+        return open(dir, ttl, Durability.SYNCED);
+    }
+
+    /** Opens the store as {@link #open(Path, Duration)} does, with its saves as durable as {@code durability}. */
+    public static FileSessionStore open(Path dir, Duration ttl, Durability durability) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(durability, "durability");
         requirePositive(ttl);
         FileChannel channel = null;
         try {
@@ -113,8 +123,11 @@ public final class FileSessionStore implements SessionStore {
                     Files.deleteIfExists(t); // a save a crash cut short: it was never acknowledged
                 }
             }
-            FileSessionStore store = new FileSessionStore(dir, ttl, channel, l);
+            FileSessionStore store = new FileSessionStore(dir, ttl, durability, channel, l);
             store.replay();
+            if (durability == Durability.WRITTEN) {
+                store.syncer = Thread.ofVirtual().name("session-journal-sync").start(store::syncLoop);
+            }
             return store;
         } catch (IOException e) {
             try {
@@ -126,26 +139,6 @@ public final class FileSessionStore implements SessionStore {
             }
             throw new SessionException("cannot open the session store in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Opens the store as {@link #open(Path, Duration)} does, with its saves as durable as {@code durability}. */
-    public static FileSessionStore open(Path dir, Duration ttl, Durability durability) {
-        Objects.requireNonNull(durability, "durability");
-        FileSessionStore store = open(dir, ttl);
-        if (durability == Durability.WRITTEN) {
-            store.appending.lock();
-            try {
-                store.journal.close();
-                store.journal = FileChannel.open(store.dir.resolve(JOURNAL), StandardOpenOption.WRITE);
-                store.durability = durability;
-                store.syncer = Thread.ofVirtual().name("session-journal-sync").start(store::syncLoop);
-            } catch (IOException e) {
-                throw new SessionException("cannot open the session journal in " + dir + ": " + e.getMessage(), e);
-            } finally {
-                store.appending.unlock();
-            }
-        }
-        return store;
     }
 
     /** Forces the journal to the disk whenever saves were written since it last did. */
@@ -356,7 +349,9 @@ public final class FileSessionStore implements SessionStore {
             }
             pos = nl + 1 + length + 1;
         }
-        journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        journal = durability == Durability.SYNCED
+                ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.DSYNC)
+                : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         // What follows the last whole record was never acknowledged.
         journalSize = pos;
         journal.truncate(pos);
