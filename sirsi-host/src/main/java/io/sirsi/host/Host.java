@@ -77,6 +77,8 @@ public final class Host implements AutoCloseable {
     private final java.util.concurrent.BlockingQueue<Runnable> graphWrites =
             new java.util.concurrent.LinkedBlockingQueue<>(10_000);
     private final Thread graphWriter;
+    private final java.util.concurrent.atomic.AtomicInteger knowledgePending =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * How often the graph's changes are sealed into a set and anchored to the ledger. Turns commit their changes
@@ -250,18 +252,27 @@ public final class Host implements AutoCloseable {
             LOG.error("turn {}: the session {} could not be saved", runner.id(), sessionId, e);
             error = Optional.of("the answer could not be saved to the session: " + e.getMessage());
         }
-        // What the turn learned goes to the graph's writer once the answer is saved, so the graph's syncs never
-        // delay the save; queued before the final event, so whoever saw that event can wait for it (sealGraph).
-        if (recorder.isPresent()) {
-            runner.knowledge().forEach(this::write);
-        }
         long total = System.nanoTime() - start;
         long overhead = Math.max(0, total - runner.toolNanos() - runner.waitNanos() - runner.modelNanos());
         metrics.turn(runner.cancelled() ? "cancelled" : error.isPresent() ? "failed" : "answered", total, overhead);
         running.remove(sessionId, runner);
         TurnEvent.Final last = new TurnEvent.Final(runner.id(), answer, error);
-        runner.emit(last);
-        done.complete(last);
+        // What the turn learned goes to the graph's writer once its answer is out, so the graph's syncs never delay
+        // a turn; sealGraph waits for the turns whose final event went out to have queued theirs.
+        knowledgePending.incrementAndGet();
+        try {
+            runner.emit(last);
+            done.complete(last);
+            if (recorder.isPresent()) {
+                runner.knowledge().forEach(this::write);
+            }
+        } finally {
+            if (knowledgePending.decrementAndGet() == 0) {
+                synchronized (knowledgePending) {
+                    knowledgePending.notifyAll();
+                }
+            }
+        }
     }
 
     /**
@@ -617,6 +628,16 @@ public final class Host implements AutoCloseable {
     public void sealGraph() {
         if (graph.isEmpty()) {
             return;
+        }
+        synchronized (knowledgePending) {
+            while (knowledgePending.get() > 0) {
+                try {
+                    knowledgePending.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
         write(() -> written.complete(null));
