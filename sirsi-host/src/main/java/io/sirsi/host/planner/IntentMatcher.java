@@ -3,7 +3,6 @@ package io.sirsi.host.planner;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ final class IntentMatcher {
     private final UnaryOperator<String> mask;
 
     IntentMatcher(List<Playbook> playbooks, double threshold, UnaryOperator<String> mask) {
-        this.model = new AllMiniLmL6V2EmbeddingModel();
+        this.model = MiniLm.shared();
         this.mask = mask;
         this.threshold = threshold;
         List<TextSegment> segments = new ArrayList<>();

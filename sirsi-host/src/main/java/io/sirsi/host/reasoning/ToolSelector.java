@@ -3,7 +3,6 @@ package io.sirsi.host.reasoning;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.sirsi.host.mcp.CatalogTool;
 import io.sirsi.host.planner.Similarity;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class ToolSelector {
     private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
     ToolSelector() {
-        this(new Lazy());
+        this(io.sirsi.host.planner.MiniLm::shared); // loaded on first use only: small catalogs never need it
     }
 
     ToolSelector(Supplier<EmbeddingModel> model) {
@@ -105,25 +104,5 @@ final class ToolSelector {
 
     private static String description(CatalogTool tool) {
         return tool.tool().description() == null ? "" : tool.tool().description();
-    }
-
-    /** Loads the embedding model (about a second) on first use only: small catalogs never need it. */
-    private static final class Lazy implements Supplier<EmbeddingModel> {
-        private volatile EmbeddingModel model;
-
-        @Override
-        public EmbeddingModel get() {
-            EmbeddingModel m = model;
-            if (m == null) {
-                synchronized (this) {
-                    m = model;
-                    if (m == null) {
-                        m = new AllMiniLmL6V2EmbeddingModel();
-                        model = m;
-                    }
-                }
-            }
-            return m;
-        }
     }
 }
