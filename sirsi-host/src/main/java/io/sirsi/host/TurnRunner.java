@@ -313,11 +313,8 @@ final class TurnRunner implements Turn {
 
     @Override
     public Path artifacts() {
-        try {
-            return Files.createDirectories(artifacts);
-        } catch (IOException e) {
-            throw new HostException("cannot create the artifact folder " + artifacts + ": " + e.getMessage(), e);
-        }
+        // Not created here: a turn that writes nothing makes no folder (a mkdir can wait behind the disk's syncs).
+        return artifacts;
     }
 
     @Override

@@ -37,7 +37,7 @@ public interface Turn {
     /** Streams a piece of text to the client before the final answer (what the reasoner is doing). */
     void say(String text);
 
-    /** The folder for this turn's files; created on first use. */
+    /** The folder for this turn's files; it may not exist yet, so a writer creates the folders it needs. */
     Path artifacts();
 
     /** Announces a file written under {@link #artifacts()} to the client and the session. */
