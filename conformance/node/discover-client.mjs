@@ -7,20 +7,32 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const [command, ...args] = process.argv.slice(2);
+// Progress notifications as they arrive, before the SDK dispatches them (the SDK chains a handler set before
+// connect). The SDK runs notification handlers a microtask late but responses at once, so a call's last progress
+// can lose its handler to the result that follows it in the same read (typescript-sdk#2580, a race servers
+// cannot avoid): the server sent it, and this records it.
+const wireProgress = [];
+
 const client = new Client({ name: 'sirsi-discovery-client', version: '1.0.0' }, { capabilities: {} });
 const report = {};
 try {
-  await client.connect(new StdioClientTransport({ command, args, stderr: 'inherit' }));
+  const transport = new StdioClientTransport({ command, args, stderr: 'inherit' });
+  transport.onmessage = (message) => {
+    if (message.method === 'notifications/progress') {
+      wireProgress.push(message.params.progress);
+    }
+  };
+  await client.connect(transport);
   report.server = client.getServerVersion().name;
   report.tools = (await client.listTools()).tools.map((t) => t.name);
-  const progress = [];
+  const seen = wireProgress.length;
   const discovered = await client.request(
     { method: 'tools/call', params: { name: 'discover', arguments: {} } },
     CallToolResultSchema,
-    { onprogress: (p) => progress.push(p.progress) },
+    { onprogress: () => {} },
   );
   report.discovered = discovered.structuredContent;
-  report.progress = progress;
+  report.progress = wireProgress.slice(seen);
   report.summary = (await client.callTool({ name: 'summarize', arguments: {} })).structuredContent;
   const resources = (await client.listResources()).resources;
   report.inventories = resources.map((r) => r.uri);

@@ -19,6 +19,17 @@ if (args[0] === '--url') {
   process.exit(2);
 }
 
+// Progress notifications as they arrive, before the SDK dispatches them (the SDK chains a handler set before
+// connect). The SDK runs notification handlers a microtask late but responses at once, so a call's last progress
+// can lose its handler to the result that follows it in the same read (typescript-sdk#2580, a race servers
+// cannot avoid): the server sent it, and this records it.
+const wireProgress = [];
+transport.onmessage = (message) => {
+  if (message.method === 'notifications/progress') {
+    wireProgress.push(message.params);
+  }
+};
+
 const client = new Client({ name: 'sirsi-interop-client', version: '1.0.0' }, { capabilities: {} });
 const report = {};
 try {
@@ -41,13 +52,15 @@ try {
   const badArgs = await client.callTool({ name: 'add', arguments: { a: 1 } });
   report.badArguments = { isError: badArgs.isError ?? false, text: badArgs.content?.[0]?.text ?? null };
 
-  const progress = [];
+  const seen = wireProgress.length;
+  const delivered = []; // what the SDK matched to the call's progress token and handed on
   const counted = await client.request(
     { method: 'tools/call', params: { name: 'count_slowly', arguments: { steps: 5, delay_ms: 5 } } },
     CallToolResultSchema,
-    { onprogress: (p) => progress.push({ progress: p.progress, total: p.total }) },
+    { onprogress: (p) => delivered.push(p.progress) },
   );
-  report.countSlowly = { structured: counted.structuredContent, progress };
+  const progress = wireProgress.slice(seen).map((p) => ({ progress: p.progress, total: p.total }));
+  report.countSlowly = { structured: counted.structuredContent, progress, delivered };
 
   try {
     await client.callTool({ name: 'no_such_tool', arguments: {} });
