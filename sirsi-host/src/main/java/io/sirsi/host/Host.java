@@ -87,6 +87,9 @@ public final class Host implements AutoCloseable {
      */
     static final Duration SEAL_INTERVAL = Duration.ofSeconds(2);
 
+    /** How long the graph's writer waits for a discovery server to hand over an inventory it named. */
+    private static final Duration INVENTORY_READ_TIMEOUT = Duration.ofSeconds(30);
+
     private volatile boolean closed;
 
     private Host(Builder b) {
@@ -539,9 +542,9 @@ public final class Host implements AutoCloseable {
 
     private void recordNow(
             String session, String callId, CatalogTool tool, String argumentsSha256, ToolResult result, Instant now) {
-        try {
-            GraphRecorder r = recorder.get();
-            if (!result.error() && !result.structured().isEmpty()) {
+        GraphRecorder r = recorder.get();
+        if (!result.error() && !result.structured().isEmpty()) {
+            try {
                 JsonNode doc = JSON.valueToTree(result.structured());
                 String tag = "turn:" + callId;
                 String own = tool.tool().name();
@@ -549,10 +552,26 @@ public final class Host implements AutoCloseable {
                     r.findings(doc, tag, now);
                 } else if (own.equals("plan_migration") && doc.has("waves")) {
                     r.plan(doc, tag, now);
-                } else if (doc.has("syncTag") && doc.has("resources") && doc.has("relationships")) {
+                } else if (doc.has("syncTag")
+                        && doc.path("resources").isArray()
+                        && doc.path("relationships").isArray()) {
                     r.inventory(doc, now);
+                } else if (doc.has("syncTag") && doc.path("inventories").isArray()) {
+                    // A discovery server's summary: the inventories it names are its resources.
+                    for (JsonNode uri : doc.get("inventories")) {
+                        String text = hub.readResource(tool.server(), uri.asString(), INVENTORY_READ_TIMEOUT);
+                        r.inventory(JSON.readTree(text), now);
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "call {} of {}: its results were not recorded in the knowledge graph: {}",
+                        callId,
+                        tool.name(),
+                        e.getMessage());
             }
+        }
+        try {
             r.toolCall(callId, session, tool.server(), tool.tool().name(), argumentsSha256, List.of(), now);
         } catch (RuntimeException e) {
             LOG.warn("call {} of {}: not recorded in the knowledge graph: {}", callId, tool.name(), e.getMessage());

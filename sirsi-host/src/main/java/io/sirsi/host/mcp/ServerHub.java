@@ -244,6 +244,44 @@ public final class ServerHub implements AutoCloseable {
     }
 
     /**
+     * Reads a resource of a connected server ({@code resources/read}) and returns its text contents, joined: an
+     * inventory a discovery server keeps, for instance.
+     *
+     * @throws ToolCallException when the server is not connected, fails, does not answer within {@code timeout},
+     *     or the resource has no text
+     */
+    public String readResource(String server, String uri, Duration timeout) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(timeout, "timeout");
+        ServerConnection connection = live.get(server);
+        if (connection == null) {
+            throw new ToolCallException("cannot read " + uri + ": server '" + server + "' is not connected");
+        }
+        McpSchema.ReadResourceResult result;
+        try {
+            result = connection
+                    .client()
+                    .readResource(new McpSchema.ReadResourceRequest(uri))
+                    .block(timeout);
+        } catch (RuntimeException e) {
+            throw new ToolCallException("cannot read " + uri + ": " + describe(connection, e), e);
+        }
+        StringBuilder text = new StringBuilder();
+        if (result != null && result.contents() != null) {
+            for (McpSchema.ResourceContents c : result.contents()) {
+                if (c instanceof McpSchema.TextResourceContents t) {
+                    text.append(t.text());
+                }
+            }
+        }
+        if (text.isEmpty()) {
+            throw new ToolCallException("cannot read " + uri + ": server '" + server + "' gave no text for it");
+        }
+        return text.toString();
+    }
+
+    /**
      * Disconnects a server and forgets its manifest: its calls in flight fail, and it is not started again.
      *
      * @return true if the hub knew the server
