@@ -113,12 +113,12 @@ public final class Host implements AutoCloseable {
         return new Builder(hub, store, reasoner);
     }
 
-    /** Starts a new, empty session. */
+    /** Starts a new, empty session, owned by {@code caller}. */
     public Session createSession(Caller caller) {
         Objects.requireNonNull(caller, "caller");
         open();
         try {
-            return store.create(Instant.now());
+            return store.create(caller.subject(), Instant.now());
         } catch (SessionException e) {
             throw storeFailed(e);
         }
