@@ -116,29 +116,43 @@ public final class Host implements AutoCloseable {
         return new Builder(hub, store, reasoner);
     }
 
-    /** Starts a new, empty session. */
+    /** Starts a new, empty session, owned by {@code caller}: only they and admins may use it. */
     public Session createSession(Caller caller) {
         Objects.requireNonNull(caller, "caller");
         open();
         try {
-            return store.create(Instant.now());
+            return store.create(caller.subject(), Instant.now());
         } catch (SessionException e) {
             throw storeFailed(e);
         }
     }
 
     /**
-     * The session {@code id}.
+     * The session {@code id}, if {@code caller} may use it: an admin may use any session, anyone else a session
+     * they own or one with no owner (stored before sessions had owners).
      *
-     * @throws RequestException NOT_FOUND when it is unknown, closed or expired
+     * @throws RequestException NOT_FOUND when it is unknown, closed or expired, or is someone else's: the same
+     *     error either way, so that the ids of other people's sessions are not revealed
      */
-    public Session session(String id) {
+    public Session session(String id, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        return find(id).filter(s -> mayUse(s, caller)).orElseThrow(() -> RequestException.unknownSession(id));
+    }
+
+    /** The session {@code id} whoever owns it, unless it is unknown, closed or expired. */
+    private Optional<Session> find(String id) {
         checkId(id);
         try {
-            return store.get(id).orElseThrow(() -> RequestException.unknownSession(id));
+            return store.get(id);
         } catch (SessionException e) {
             throw storeFailed(e);
         }
+    }
+
+    private static boolean mayUse(Session session, Caller caller) {
+        return caller.role().atLeast(Role.ADMIN)
+                || session.owner().isEmpty()
+                || session.owner().equals(caller.subject());
     }
 
     private static void checkId(String id) {
@@ -155,10 +169,17 @@ public final class Host implements AutoCloseable {
         return new RequestException(RequestException.Kind.UNAVAILABLE, "the session store failed: " + e.getMessage());
     }
 
-    /** Ends a session: a turn under way is cancelled, and the session is deleted; true if it existed. */
+    /**
+     * Ends a session: a turn under way is cancelled, and the session is deleted; true if it existed. A session
+     * that {@code caller} may not use (see {@link #session}) is left alone and answered false, as one that is not
+     * there, so that closing does not reveal the ids of other people's sessions either.
+     */
     public boolean closeSession(String id, Caller caller) {
         Objects.requireNonNull(caller, "caller");
-        checkId(id);
+        Optional<Session> session = find(id);
+        if (session.isEmpty() || !mayUse(session.get(), caller)) {
+            return false;
+        }
         TurnRunner turn = running.get(id);
         if (turn != null) {
             turn.sessionClosed();
@@ -175,8 +196,9 @@ public final class Host implements AutoCloseable {
      * the reasoner on a virtual thread, sending each event to {@code events} as it happens. {@code events} may be
      * called from several threads, never concurrently for one turn; the final event is always last.
      *
-     * @throws RequestException NOT_FOUND for an unknown session, INVALID for an empty message, TOO_LARGE for one
-     *     over {@link #MAX_MESSAGE_CHARS}, CONFLICT when the session is already in a turn
+     * @throws RequestException NOT_FOUND for an unknown session or one {@code caller} may not use (see
+     *     {@link #session}), INVALID for an empty message, TOO_LARGE for one over {@link #MAX_MESSAGE_CHARS},
+     *     CONFLICT when the session is already in a turn
      */
     public TurnHandle send(String sessionId, String text, Caller caller, Consumer<TurnEvent> events) {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -192,7 +214,7 @@ public final class Host implements AutoCloseable {
                     RequestException.Kind.TOO_LARGE,
                     "the message has " + text.length() + " characters; the host takes at most " + MAX_MESSAGE_CHARS);
         }
-        Session session = session(sessionId);
+        Session session = session(sessionId, caller);
         String turnId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         // Calls left waiting by a turn that ended with the host (a crash) can no longer be approved.
@@ -281,9 +303,10 @@ public final class Host implements AutoCloseable {
     /**
      * Answers a question a turn waits on: a tool approval or a server's elicitation.
      *
-     * @throws RequestException NOT_FOUND when the session or the question is unknown (answered, or its turn
-     *     ended), FORBIDDEN when a viewer approves a tool, INVALID when an accepted elicitation's content does
-     *     not match the schema the server asked for
+     * @throws RequestException NOT_FOUND when the session is unknown or one {@code caller} may not use (see
+     *     {@link #session}), or the question is unknown (answered, or its turn ended), FORBIDDEN when a viewer
+     *     approves a tool, INVALID when an accepted elicitation's content does not match the schema the server
+     *     asked for
      */
     public void resolve(String sessionId, String requestId, Resolution resolution, Caller caller) {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -292,11 +315,14 @@ public final class Host implements AutoCloseable {
         Objects.requireNonNull(caller, "caller");
         TurnRunner turn = questions.get(requestId);
         if (turn == null || !turn.session().id().equals(sessionId)) {
-            session(sessionId);
+            session(sessionId, caller);
             throw new RequestException(
                     RequestException.Kind.NOT_FOUND,
                     "no question '" + requestId + "' waits in session " + sessionId
                             + ": it was answered, or its turn ended");
+        }
+        if (!mayUse(turn.session(), caller)) {
+            throw RequestException.unknownSession(sessionId);
         }
         TurnRunner.Waiting question = turn.question(requestId)
                 .orElseThrow(() -> new RequestException(
@@ -326,9 +352,14 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** Next things to ask, from the session's context. */
-    public List<String> suggestions(String sessionId) {
-        return reasoner.suggestions(session(sessionId));
+    /**
+     * Next things to ask, from the session's context.
+     *
+     * @throws RequestException NOT_FOUND for an unknown session or one {@code caller} may not use (see
+     *     {@link #session})
+     */
+    public List<String> suggestions(String sessionId, Caller caller) {
+        return reasoner.suggestions(session(sessionId, caller));
     }
 
     /** The tools a caller may call: a viewer sees the read-only ones only. */

@@ -69,7 +69,7 @@ class HostFaultTest {
             answer = turn.next(TurnEvent.Final.class).answer();
         }
         try (Host host = HostFixture.start(root, ApprovalPolicy.askAlways())) {
-            Session s = host.session(id);
+            Session s = host.session(id, ALICE);
             assertEquals(
                     List.of("user", "assistant"),
                     s.history().stream().map(Session.Message::role).toList());
@@ -92,7 +92,7 @@ class HostFaultTest {
             turn.next(TurnEvent.Final.class);
 
             redis.stop();
-            RequestException down = assertThrows(RequestException.class, () -> host.session(id));
+            RequestException down = assertThrows(RequestException.class, () -> host.session(id, ALICE));
             assertEquals(RequestException.Kind.UNAVAILABLE, down.kind());
             assertTrue(down.getMessage().contains("redis at 127.0.0.1:" + redis.port()), down.getMessage());
 
@@ -102,7 +102,7 @@ class HostFaultTest {
             HostTest.Events after = new HostTest.Events();
             host.send(next, "what is exposed to the internet in kulturio?", ALICE, after.queue::add);
             assertTrue(after.next(TurnEvent.Final.class).answer().contains("kulturio-bastion-1"));
-            assertEquals(2, host.session(next).history().size());
+            assertEquals(2, host.session(next, ALICE).history().size());
         }
     }
 

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Whole turns through the host, in-process, against real servers: events in order, the session's context
  * carried from turn to turn, a clarifying question answered, approvals (once, always, denied, by role, by
- * policy), a server's question relayed, and bad requests refused with the kind of problem.
+ * policy), a server's question relayed, sessions kept to their owners and admins, and bad requests refused with
+ * the kind of problem.
  */
 class HostTest {
     static final Caller ALICE = new Caller("alice", Role.OPERATOR);
     static final Caller VIEWER = new Caller("victor", Role.VIEWER);
+    static final Caller BOB = new Caller("bob", Role.OPERATOR);
+    static final Caller ADMIN = new Caller("ada", Role.ADMIN);
 
     @TempDir
     static Path root;
@@ -102,7 +105,7 @@ class HostTest {
         assertEquals("ok", result.status());
         assertEquals(started.callId(), result.callId());
 
-        Session saved = host.session(s.id());
+        Session saved = host.session(s.id(), ALICE);
         assertEquals(
                 List.of("user", "assistant"),
                 saved.history().stream().map(Session.Message::role).toList());
@@ -113,7 +116,7 @@ class HostTest {
         Events posture = send(s.id(), "what is our security posture?", ALICE);
         TurnEvent.Final second = posture.next(TurnEvent.Final.class);
         assertTrue(second.answer().startsWith("Security posture of kulturio"), second.answer());
-        assertEquals(4, host.session(s.id()).history().size());
+        assertEquals(4, host.session(s.id(), ALICE).history().size());
     }
 
     @Test
@@ -124,7 +127,7 @@ class HostTest {
         assertEquals("Which estate: kulturio, tvfone or uniedu?", question.answer());
         TurnEvent.Final answer = send(s.id(), "uniedu", ALICE).next(TurnEvent.Final.class);
         assertTrue(answer.answer().startsWith("Exposed to the internet in uniedu"), answer.answer());
-        assertEquals("uniedu", host.session(s.id()).context().estate());
+        assertEquals("uniedu", host.session(s.id(), ALICE).context().estate());
     }
 
     @Test
@@ -139,7 +142,7 @@ class HostTest {
         // Pending while waiting, in the stored session.
         assertEquals(
                 List.of(ask.requestId()),
-                host.session(s.id()).pending().stream()
+                host.session(s.id(), ALICE).pending().stream()
                         .map(Session.PendingCall::id)
                         .toList());
 
@@ -148,7 +151,7 @@ class HostTest {
         assertEquals("ok", ran.status());
         assertTrue(ran.summary().contains("stamped"), ran.summary());
         turn.next(TurnEvent.Final.class);
-        Session after = host.session(s.id());
+        Session after = host.session(s.id(), ALICE);
         assertEquals(List.of("plugins__stamp"), after.approvals());
         assertEquals(List.of(), after.pending());
         assertTrue(after.history().stream()
@@ -190,15 +193,14 @@ class HostTest {
         assertTrue(host.catalog(VIEWER).find("plugins__stamp").isEmpty());
         assertTrue(host.catalog(ALICE).find("plugins__stamp").isPresent());
 
-        // A viewer may not approve a call an operator's turn waits on.
-        Session other = host.createSession(ALICE);
-        Events waiting = send(other.id(), "please stamp this note for me", ALICE);
+        // Not even a call an admin's turn in the viewer's own session waits on.
+        Events waiting = send(s.id(), "please stamp this note for me", ADMIN);
         TurnEvent.ApprovalNeeded ask = waiting.next(TurnEvent.ApprovalNeeded.class);
         RequestException forbidden = assertThrows(
                 RequestException.class,
-                () -> host.resolve(other.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), VIEWER));
+                () -> host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), VIEWER));
         assertEquals(RequestException.Kind.FORBIDDEN, forbidden.kind());
-        host.resolve(other.id(), ask.requestId(), Resolution.of(Resolution.Decision.CANCEL), ALICE);
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.CANCEL), VIEWER);
         assertTrue(waiting.next(TurnEvent.Final.class).answer().contains("cancelled"));
     }
 
@@ -232,6 +234,74 @@ class HostTest {
         assertTrue(last.answer().contains("ada@example.org"), last.answer());
     }
 
+    /** Checks that {@code call} is refused exactly as a request naming an unknown session {@code id} is. */
+    static void refusedAsUnknown(String id, org.junit.jupiter.api.function.Executable call) {
+        RequestException unknown = assertThrows(RequestException.class, () -> host.session("no-such-session", BOB));
+        RequestException e = assertThrows(RequestException.class, call);
+        assertEquals(RequestException.Kind.NOT_FOUND, e.kind());
+        assertEquals(unknown.getMessage().replace("no-such-session", id), e.getMessage());
+    }
+
+    @Test
+    void anotherOperatorIsToldASessionIsUnknownAndItsOwnerMayUseIt() throws Exception {
+        Session s = host.createSession(ALICE);
+        assertEquals("alice", s.owner());
+        Events turn = send(s.id(), "please stamp this note for me", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+
+        refusedAsUnknown(s.id(), () -> host.session(s.id(), BOB));
+        refusedAsUnknown(s.id(), () -> host.send(s.id(), "what is exposed in tvfone?", BOB, e -> {}));
+        refusedAsUnknown(
+                s.id(), () -> host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), BOB));
+        refusedAsUnknown(
+                s.id(), () -> host.resolve(s.id(), "no-such-question", Resolution.of(Resolution.Decision.DENY), BOB));
+        refusedAsUnknown(s.id(), () -> host.suggestions(s.id(), BOB));
+        // Closing answers as for a session that is not there, and leaves it and its turn alone.
+        assertFalse(host.closeSession("no-such-session", BOB));
+        assertFalse(host.closeSession(s.id(), BOB));
+
+        assertEquals("alice", host.session(s.id(), ALICE).owner());
+        assertFalse(host.suggestions(s.id(), ALICE).isEmpty());
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.APPROVE), ALICE);
+        assertEquals("ok", turn.next(TurnEvent.ToolResultEvent.class).status());
+        turn.next(TurnEvent.Final.class);
+        assertTrue(send(s.id(), "what is exposed to the internet in tvfone?", ALICE)
+                .next(TurnEvent.Final.class)
+                .answer()
+                .contains("tvfone"));
+        assertTrue(host.closeSession(s.id(), ALICE));
+    }
+
+    @Test
+    void anAdminMayUseAnySessionAndAnyoneOneStoredWithoutAnOwner() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "please stamp this note for me", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+        assertEquals("alice", host.session(s.id(), ADMIN).owner());
+        assertFalse(host.suggestions(s.id(), ADMIN).isEmpty());
+        host.resolve(s.id(), ask.requestId(), Resolution.of(Resolution.Decision.DENY), ADMIN);
+        assertTrue(turn.next(TurnEvent.Final.class).answer().contains("denied by ada"));
+        assertTrue(send(s.id(), "what is exposed to the internet in tvfone?", ADMIN)
+                .next(TurnEvent.Final.class)
+                .answer()
+                .contains("tvfone"));
+        assertTrue(host.closeSession(s.id(), ADMIN));
+
+        // As a store keeps a session saved before sessions had owners.
+        Session legacy = Session.create(java.util.UUID.randomUUID().toString(), java.time.Instant.now());
+        host.store().save(legacy);
+        assertEquals("", host.session(legacy.id(), BOB).owner());
+        Events stamp = send(legacy.id(), "please stamp this note for me", BOB);
+        TurnEvent.ApprovalNeeded question = stamp.next(TurnEvent.ApprovalNeeded.class);
+        host.resolve(legacy.id(), question.requestId(), Resolution.of(Resolution.Decision.DENY), BOB);
+        assertTrue(stamp.next(TurnEvent.Final.class).answer().contains("denied by bob"));
+        assertFalse(host.suggestions(legacy.id(), BOB).isEmpty());
+        assertEquals(
+                "please stamp this note for me",
+                host.session(legacy.id(), ALICE).history().getFirst().text());
+        assertTrue(host.closeSession(legacy.id(), BOB));
+    }
+
     @Test
     void refusesBadRequestsWithTheKindOfProblem() throws Exception {
         assertEquals(
@@ -240,7 +310,7 @@ class HostTest {
                         .kind());
         assertEquals(
                 RequestException.Kind.INVALID,
-                assertThrows(RequestException.class, () -> host.session("../../etc"))
+                assertThrows(RequestException.class, () -> host.session("../../etc", ALICE))
                         .kind());
         Session s = host.createSession(ALICE);
         assertEquals(
@@ -268,7 +338,8 @@ class HostTest {
         assertTrue(host.closeSession(s.id(), ALICE));
         assertEquals(
                 RequestException.Kind.NOT_FOUND,
-                assertThrows(RequestException.class, () -> host.session(s.id())).kind());
+                assertThrows(RequestException.class, () -> host.session(s.id(), ALICE))
+                        .kind());
     }
 
     @Test

@@ -88,10 +88,11 @@ final class ChatJson {
         return m;
     }
 
-    /** A session: its history, context, approvals and pending calls. */
+    /** A session: its owner, history, context, approvals and pending calls. */
     static Map<String, Object> session(Session s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
+        m.put("owner", s.owner());
         m.put("created", s.created().toString());
         m.put("lastActive", s.lastActive().toString());
         m.put(

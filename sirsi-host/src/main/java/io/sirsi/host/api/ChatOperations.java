@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The operations of the WebSocket chat API, the same as the gRPC {@code AgentService}'s: each request becomes a
  * call to the {@link Host} and one reply; a {@code message} also streams its turn's events. The host checks
- * roles; what it refuses comes back as a {@link RequestException}, which the connection turns into an error.
+ * roles and sessions' owners; what it refuses comes back as a {@link RequestException}, which the connection
+ * turns into an error.
  */
 final class ChatOperations {
     /** The request types, as an unknown type's error lists them. */
@@ -58,7 +59,7 @@ final class ChatOperations {
                 out.accept(reply(
                         request,
                         "session",
-                        Map.of("session", ChatJson.session(host.session(request.string("session"))))));
+                        Map.of("session", ChatJson.session(host.session(request.string("session"), caller)))));
             case "close_session" -> {
                 String session = request.string("session");
                 boolean closed = host.closeSession(session, caller);
@@ -69,7 +70,7 @@ final class ChatOperations {
                 out.accept(reply(
                         request,
                         "suggestions",
-                        ChatJson.fields("session", session, "suggestions", host.suggestions(session))));
+                        ChatJson.fields("session", session, "suggestions", host.suggestions(session, caller))));
             }
             case "list_agents" ->
                 out.accept(reply(request, "agents", Map.of("agents", HttpJson.agents(host.agents()))));

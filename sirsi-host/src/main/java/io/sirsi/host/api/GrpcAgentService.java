@@ -115,7 +115,7 @@ public final class GrpcAgentService extends AgentServiceGrpc.AgentServiceImplBas
     @Override
     public void getSuggestions(GetSuggestionsRequest request, StreamObserver<Suggestions> out) {
         unary("GetSuggestions", out, () -> {
-            List<String> next = host.suggestions(required(request.getSessionId(), "session_id"));
+            List<String> next = host.suggestions(required(request.getSessionId(), "session_id"), caller());
             return Suggestions.newBuilder()
                     .addAllSuggestions(next.stream().limit(5).toList())
                     .build();
@@ -186,7 +186,7 @@ public final class GrpcAgentService extends AgentServiceGrpc.AgentServiceImplBas
         unary(
                 "GetSession",
                 out,
-                () -> GrpcMessages.session(host.session(required(request.getSessionId(), "session_id"))));
+                () -> GrpcMessages.session(host.session(required(request.getSessionId(), "session_id"), caller())));
     }
 
     @Override

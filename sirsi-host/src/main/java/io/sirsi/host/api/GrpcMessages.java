@@ -83,7 +83,8 @@ final class GrpcMessages {
                         .setEstate(s.context().estate())
                         .setTarget(s.context().target())
                         .putAllArtifacts(s.context().artifacts()))
-                .addAllApprovals(s.approvals());
+                .addAllApprovals(s.approvals())
+                .setOwner(s.owner());
         for (Session.Message m : s.history()) {
             out.addHistory(io.sirsi.proto.agent.v1.Session.Message.newBuilder()
                     .setRole(named(

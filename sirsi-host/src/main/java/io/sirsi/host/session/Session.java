@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * calls waiting for approval. Immutable; the {@code with...} methods return a changed copy, which a
  * {@link SessionStore} then saves. A session expires its store's TTL after {@link #lastActive()}.
  *
+ * <p>A session belongs to its {@link #owner()}, who created it; the host lets only the owner and admins use it.
+ * A session stored before sessions had owners has none in its stored form: it loads with the owner {@code ""}
+ * and anyone may use it.
+ *
  * @param id the session's id: 1 to 100 letters, digits, '-' or '_' (it names files and keys)
  * @param created when the session began
  * @param lastActive when it was last used; expiry counts from here
@@ -20,6 +24,8 @@ import java.util.regex.Pattern;
  * @param context the estate, target and artifacts the session works on
  * @param approvals the tool globs ({@code aws__*}) the user approved for this session
  * @param pending the tool calls waiting for the user's approval
+ * @param owner the subject of the caller who created the session, or {@code ""} for one stored before sessions
+ *     had owners (anyone may use it)
  */
 public record Session(
         String id,
@@ -28,10 +34,14 @@ public record Session(
         List<Message> history,
         Context context,
         List<String> approvals,
-        List<PendingCall> pending) {
+        List<PendingCall> pending,
+        String owner) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
-    /** Checks the id and times; absent collections (from an older peer) become empty. */
+    /**
+     * Checks the id and times; absent collections and an absent owner (from an older peer or an older stored
+     * session) become empty.
+     */
     public Session {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
@@ -43,11 +53,12 @@ public record Session(
         context = context == null ? Context.EMPTY : context;
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         pending = pending == null ? List.of() : List.copyOf(pending);
+        owner = owner == null ? "" : owner;
     }
 
-    /** A new, empty session. */
+    /** A new, empty session with no owner, which anyone may use. */
     public static Session create(String id, Instant now) {
-        return new Session(id, now, now, List.of(), Context.EMPTY, List.of(), List.of());
+        return new Session(id, now, now, List.of(), Context.EMPTY, List.of(), List.of(), "");
     }
 
     /** This session with {@code message} added to its history, active at the message's time. */
@@ -55,13 +66,13 @@ public record Session(
         Objects.requireNonNull(message, "message");
         List<Message> h = new ArrayList<>(history);
         h.add(message);
-        return new Session(id, created, later(message.time()), h, context, approvals, pending);
+        return new Session(id, created, later(message.time()), h, context, approvals, pending, owner);
     }
 
     /** This session with another context. */
     public Session withContext(Context newContext) {
         Objects.requireNonNull(newContext, "newContext");
-        return new Session(id, created, lastActive, history, newContext, approvals, pending);
+        return new Session(id, created, lastActive, history, newContext, approvals, pending, owner);
     }
 
     /** This session with {@code toolGlob} approved. */
@@ -71,17 +82,17 @@ public record Session(
         if (!a.contains(toolGlob)) {
             a.add(toolGlob);
         }
-        return new Session(id, created, lastActive, history, context, a, pending);
+        return new Session(id, created, lastActive, history, context, a, pending, owner);
     }
 
     /** This session with {@code calls} as its pending calls. */
     public Session withPending(List<PendingCall> calls) {
-        return new Session(id, created, lastActive, history, context, approvals, calls);
+        return new Session(id, created, lastActive, history, context, approvals, calls, owner);
     }
 
     /** This session, active at {@code now}. */
     public Session touched(Instant now) {
-        return new Session(id, created, later(now), history, context, approvals, pending);
+        return new Session(id, created, later(now), history, context, approvals, pending, owner);
     }
 
     private Instant later(Instant t) {

@@ -2,6 +2,8 @@ package io.sirsi.host.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,9 +16,12 @@ public interface SessionStore extends AutoCloseable {
     /** How long a session lives after it was last active. */
     Duration ttl();
 
-    /** Creates, saves and returns a new empty session active at {@code now}. */
-    default Session create(Instant now) {
-        Session s = Session.create(UUID.randomUUID().toString(), now);
+    /** Creates, saves and returns a new empty session of {@code owner} (a caller's subject), active at {@code now}. */
+    default Session create(String owner, Instant now) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(now, "now");
+        Session s = new Session(
+                UUID.randomUUID().toString(), now, now, List.of(), Session.Context.EMPTY, List.of(), List.of(), owner);
         save(s);
         return s;
     }

@@ -116,8 +116,9 @@ class GrpcAgentServiceTest {
         return as(token).createSession(CreateSessionRequest.getDefaultInstance());
     }
 
+    /** The session {@code id}, read by an admin, who may read anyone's. */
     static Session session(String id) {
-        return as(VIEWER)
+        return as(ADMIN)
                 .getSession(GetSessionRequest.newBuilder().setSessionId(id).build());
     }
 
@@ -218,7 +219,7 @@ class GrpcAgentServiceTest {
                 .isAfter(Instant.now().minus(Duration.ofMinutes(5))));
 
         // What to ask next follows the session's estate (with none, the suggestions name several estates).
-        List<String> next = as(VIEWER)
+        List<String> next = as(OPERATOR)
                 .getSuggestions(GetSuggestionsRequest.newBuilder()
                         .setSessionId(s.getId())
                         .build())
@@ -230,8 +231,9 @@ class GrpcAgentServiceTest {
 
     @Test
     void runsAToolThatIsNotReadOnlyWhenApprovedOnASecondStubWhileTheStreamIsOpen() {
-        Session s = newSession(OPERATOR);
-        Turn turn = send(OPERATOR, s.getId(), "please stamp this note for me");
+        // The viewer's session, in which an admin's turn calls the tool.
+        Session s = newSession(VIEWER);
+        Turn turn = send(ADMIN, s.getId(), "please stamp this note for me");
         ApprovalNeeded ask = turn.next(EventCase.APPROVAL_NEEDED).getApprovalNeeded();
         assertEquals(ApprovalNeeded.Kind.TOOL, ask.getKind());
         assertEquals("plugins__stamp", ask.getTool());
@@ -243,10 +245,10 @@ class GrpcAgentServiceTest {
                         .map(Session.PendingCall::getId)
                         .toList());
 
-        // A viewer may not approve it; the question still waits for someone who may.
+        // The viewer may not approve it, even in its own session; the question still waits for someone who may.
         refused(Status.Code.PERMISSION_DENIED, () -> as(VIEWER)
                 .resolveApproval(resolution(s.getId(), ask, Decision.APPROVE, "")));
-        as(OPERATOR).resolveApproval(resolution(s.getId(), ask, Decision.APPROVE, ""));
+        as(ADMIN).resolveApproval(resolution(s.getId(), ask, Decision.APPROVE, ""));
 
         ToolResult ran = turn.next(EventCase.TOOL_RESULT).getToolResult();
         assertEquals(ToolResult.Status.OK, ran.getStatus());
@@ -543,15 +545,63 @@ class GrpcAgentServiceTest {
                 .createAgent(CreateAgentRequest.newBuilder().setName("fixture").build()));
 
         // Closing: once true, then false; the session is gone.
-        assertTrue(as(VIEWER)
+        assertTrue(as(OPERATOR)
                 .closeSession(
                         CloseSessionRequest.newBuilder().setSessionId(s.getId()).build())
                 .getClosed());
-        assertFalse(as(VIEWER)
+        assertFalse(as(OPERATOR)
                 .closeSession(
                         CloseSessionRequest.newBuilder().setSessionId(s.getId()).build())
                 .getClosed());
         refused(Status.Code.NOT_FOUND, () -> session(s.getId()));
+    }
+
+    @Test
+    void anotherCallersSessionIsNotFoundAndGetSessionShowsTheOwner() {
+        Session s = newSession(OPERATOR);
+        assertEquals("olga", s.getOwner());
+        assertEquals(
+                "olga",
+                as(OPERATOR)
+                        .getSession(GetSessionRequest.newBuilder()
+                                .setSessionId(s.getId())
+                                .build())
+                        .getOwner());
+        assertEquals("olga", session(s.getId()).getOwner(), "an admin reads it too");
+
+        String unknown = refused(Status.Code.NOT_FOUND, () -> as(VIEWER)
+                        .getSession(GetSessionRequest.newBuilder()
+                                .setSessionId("no-such-session")
+                                .build()))
+                .getStatus()
+                .getDescription()
+                .replace("no-such-session", s.getId());
+        List<Executable> calls = List.of(
+                () -> as(VIEWER)
+                        .getSession(GetSessionRequest.newBuilder()
+                                .setSessionId(s.getId())
+                                .build()),
+                () -> send(VIEWER, s.getId(), "what is exposed to the internet in tvfone?")
+                        .next(EventCase.FINAL),
+                () -> as(VIEWER)
+                        .getSuggestions(GetSuggestionsRequest.newBuilder()
+                                .setSessionId(s.getId())
+                                .build()),
+                () -> as(VIEWER)
+                        .resolveApproval(ResolveApprovalRequest.newBuilder()
+                                .setSessionId(s.getId())
+                                .setRequestId("approval-1")
+                                .setDecision(Decision.DENY)
+                                .build()));
+        for (Executable call : calls) {
+            assertEquals(
+                    unknown, refused(Status.Code.NOT_FOUND, call).getStatus().getDescription());
+        }
+        assertFalse(as(VIEWER)
+                .closeSession(
+                        CloseSessionRequest.newBuilder().setSessionId(s.getId()).build())
+                .getClosed());
+        assertEquals(s.getId(), session(s.getId()).getId(), "the session was closed by another caller");
     }
 
     /**

@@ -482,12 +482,11 @@ class WebSocketChatTest {
         try (Client operator = Client.connect("operator-token");
                 Client viewer = Client.connect("viewer-token");
                 Client admin = Client.connect("admin-token")) {
-            String session = createSession(operator);
-            say(operator, session, "please stamp this note for me", "m1");
-            String request = operator.until("approval_needed")
-                    .getLast()
-                    .path("requestId")
-                    .asString();
+            // The viewer's session, in which an admin's turn calls the tool.
+            String session = createSession(viewer);
+            say(admin, session, "please stamp this note for me", "m1");
+            String request =
+                    admin.until("approval_needed").getLast().path("requestId").asString();
 
             viewer.send(Map.of(
                     "type", "resolve", "id", "v1", "session", session, "request", request, "decision", "approve"));
@@ -523,9 +522,44 @@ class WebSocketChatTest {
             JsonNode health = admin.call(Map.of("type", "health"), "health");
             assertEquals("ok", health.at("/health/status").asString(), health.toString());
 
-            operator.send(Map.of("type", "resolve", "session", session, "request", request, "decision", "cancel"));
-            String answer = operator.until("final").getLast().path("answer").asString();
+            viewer.send(Map.of("type", "resolve", "session", session, "request", request, "decision", "cancel"));
+            viewer.expect("resolved");
+            String answer = admin.until("final").getLast().path("answer").asString();
             assertTrue(answer.contains("cancelled"), answer);
+        }
+    }
+
+    @Test
+    void anotherCallersSessionIsNotFoundAndGetSessionShowsTheOwner() throws Exception {
+        try (Client operator = Client.connect("operator-token");
+                Client viewer = Client.connect("viewer-token")) {
+            JsonNode created = operator.call(Map.of("type", "create_session"), "session");
+            assertEquals("otto", created.at("/session/owner").asString(), created.toString());
+            String session = created.at("/session/id").asString();
+            JsonNode read = operator.call(Map.of("type", "get_session", "session", session), "session");
+            assertEquals("otto", read.at("/session/owner").asString(), read.toString());
+
+            viewer.send(Map.of("type", "get_session", "id", "u1", "session", "no-such-session"));
+            JsonNode unknown = viewer.next();
+            assertError(unknown, "not_found", "u1", "no-such-session");
+            String message = unknown.path("message").asString().replace("no-such-session", session);
+            List<Map<String, String>> requests = List.of(
+                    Map.of("type", "get_session", "id", "o1", "session", session),
+                    Map.of("type", "message", "id", "o2", "session", session, "text", "what is exposed in tvfone?"),
+                    Map.of("type", "suggestions", "id", "o3", "session", session),
+                    Map.of("type", "resolve", "id", "o4", "session", session, "request", "r", "decision", "deny"));
+            for (Map<String, String> request : requests) {
+                viewer.send(request);
+                JsonNode refused = viewer.next();
+                assertError(refused, "not_found", request.get("id"), session);
+                assertEquals(message, refused.path("message").asString(), refused.toString());
+            }
+            JsonNode closed = viewer.call(Map.of("type", "close_session", "session", session), "session_closed");
+            assertFalse(closed.path("closed").asBoolean(), closed.toString());
+            viewer.stillServes("v1");
+
+            JsonNode still = operator.call(Map.of("type", "get_session", "session", session), "session");
+            assertEquals(session, still.at("/session/id").asString(), "another caller closed the session");
         }
     }
 

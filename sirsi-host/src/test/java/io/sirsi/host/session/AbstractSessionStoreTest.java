@@ -32,8 +32,9 @@ abstract class AbstractSessionStoreTest {
         return "t-" + UUID.randomUUID();
     }
 
+    /** A session of olga's with something in every field. */
     static Session full(String id, Instant now) {
-        return Session.create(id, now)
+        return new Session(id, now, now, List.of(), Session.Context.EMPTY, List.of(), List.of(), "olga")
                 .withMessage(new Session.Message("user", "plan a migration of UniEdu to AWS", now))
                 .withMessage(new Session.Message("assistant", "Which IaC format?", now.plusMillis(5)))
                 .withContext(new Session.Context("uniedu", "aws", Map.of("terraform", "/tmp/a/main.tf")))
@@ -42,13 +43,33 @@ abstract class AbstractSessionStoreTest {
     }
 
     @Test
-    void createdSessionIsFoundEmpty() {
+    void createdSessionIsFoundEmptyWithItsOwner() {
         try (SessionStore store = open(Duration.ofHours(1))) {
-            Session s = store.create(now());
+            Session s = store.create("olga", now());
             Session got = store.get(s.id()).orElseThrow();
             assertEquals(s, got);
+            assertEquals("olga", got.owner());
             assertTrue(got.history().isEmpty());
             assertEquals(Session.Context.EMPTY, got.context());
+        }
+    }
+
+    @Test
+    void ownerIsKeptThroughEveryChangeAndSave() {
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            Instant t = now();
+            Session s = store.create("olga", t);
+            store.save(s.withMessage(new Session.Message("user", "assess uniedu", t.plusMillis(1)))
+                    .withContext(new Session.Context("uniedu", "aws", Map.of()))
+                    .withApproval("aws__*")
+                    .withPending(List.of(new Session.PendingCall("c1", "aws__stop_instance", "{}", t)))
+                    .touched(t.plusMillis(2)));
+            Session got = store.get(s.id()).orElseThrow();
+            assertEquals("olga", got.owner());
+            assertEquals("uniedu", got.context().estate());
+            Session unowned = Session.create(id(), t);
+            store.save(unowned);
+            assertEquals("", store.get(unowned.id()).orElseThrow().owner());
         }
     }
 

@@ -48,7 +48,7 @@ class CoherenceSessionStoreTest extends AbstractSessionStoreTest {
     @Test
     void memberIsBoundToLoopback() {
         try (SessionStore store = open(Duration.ofHours(1))) {
-            Session s = store.create(now());
+            Session s = store.create("olga", now());
             assertTrue(store.get(s.id()).isPresent());
             String address = Coherence.getInstance()
                     .getCluster()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,6 +131,39 @@ class FileSessionStoreTest extends AbstractSessionStoreTest {
             }
             assertTrue(store.get(deleted).isEmpty());
         }
+    }
+
+    @Test
+    void aSessionStoredBeforeSessionsHadOwnersLoadsWithNone() throws Exception {
+        Path sessions = Files.createDirectories(dir.resolve("sessions"));
+        Instant t = now();
+        String inFile = id();
+        String inJournal = id();
+        Files.writeString(sessions.resolve(inFile + ".json"), withoutOwner(inFile, t));
+        byte[] json = withoutOwner(inJournal, t).getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(json);
+        String head = "S " + inJournal + " " + json.length + " " + Long.toHexString(crc.getValue()) + "\n";
+        Files.write(
+                sessions.resolve("journal.log"),
+                concat(concat(head.getBytes(StandardCharsets.UTF_8), json), new byte[] {'\n'}));
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            for (String id : java.util.List.of(inFile, inJournal)) {
+                Session s = store.get(id).orElseThrow(() -> new AssertionError(id + " did not load"));
+                assertEquals("", s.owner(), id);
+                assertEquals("uniedu", s.context().estate(), id);
+                assertEquals("assess uniedu", s.history().getFirst().text(), id);
+            }
+        }
+    }
+
+    /** A session's JSON as stores wrote it before sessions had owners. */
+    private static String withoutOwner(String id, Instant t) {
+        return ("{\"id\":\"%s\",\"created\":\"%s\",\"lastActive\":\"%s\","
+                        + "\"history\":[{\"role\":\"user\",\"text\":\"assess uniedu\",\"time\":\"%s\"}],"
+                        + "\"context\":{\"estate\":\"uniedu\",\"target\":\"\",\"artifacts\":{}},"
+                        + "\"approvals\":[],\"pending\":[]}")
+                .formatted(id, t, t, t);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -122,7 +122,7 @@ class AgentServiceDescriptorTest {
     }
 
     @Test
-    void sessionRoundTripsWithTimesAndArtifacts() throws InvalidProtocolBufferException {
+    void sessionRoundTripsWithTimesArtifactsAndOwner() throws InvalidProtocolBufferException {
         Timestamp created = Timestamp.newBuilder()
                 .setSeconds(1_795_000_000L)
                 .setNanos(123_000_000)
@@ -145,6 +145,7 @@ class AgentServiceDescriptorTest {
                         .setTool("aws__stop_instance")
                         .setArgumentsJson("{\"id\":\"i-1\"}")
                         .setRequested(created))
+                .setOwner("olga")
                 .build();
 
         Session parsed = Session.parseFrom(session.toByteArray());
@@ -152,6 +153,7 @@ class AgentServiceDescriptorTest {
         assertEquals(session, parsed);
         assertEquals(123_000_000, parsed.getHistory(0).getTime().getNanos());
         assertEquals("/tmp/sirsi/t-1/main.tf", parsed.getContext().getArtifactsOrThrow("main.tf"));
+        assertEquals("olga", parsed.getOwner());
     }
 
     static Stream<TurnEvent> events() {
