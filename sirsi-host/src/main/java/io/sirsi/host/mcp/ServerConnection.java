@@ -35,6 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and schemas. Closing it ends the session and, for a stdio server, its process.
  */
 public final class ServerConnection implements AutoCloseable {
+    /**
+     * The least time a server gets to start, initialize and list its tools, whatever its manifest's (request)
+     * timeout: a JVM server's cold start alone can pass a second on a loaded machine.
+     */
+    public static final Duration MIN_START_TIMEOUT = Duration.ofSeconds(20);
+
     /** The client name and version the host reports when it initializes. */
     public static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("sirsi-host", "0.1.0");
 
@@ -68,7 +74,7 @@ public final class ServerConnection implements AutoCloseable {
 
     /**
      * Starts or reaches the server, initializes a session and lists its tools, all within the manifest's
-     * timeout; a stdio server that exits first fails at once.
+     * timeout or {@link #MIN_START_TIMEOUT}, whichever is longer; a stdio server that exits first fails at once.
      *
      * @throws ServerStartException naming the server and the cause, with the server's last stderr lines
      */
@@ -84,6 +90,8 @@ public final class ServerConnection implements AutoCloseable {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(sampler, "sampler");
         Duration timeout = manifest.timeout();
+        // A short timeout is for requests: a process starting cold on a busy machine still gets its time.
+        Duration start = timeout.compareTo(MIN_START_TIMEOUT) < 0 ? MIN_START_TIMEOUT : timeout;
         McpClientTransport transport;
         Optional<ChildProcessTransport> child = Optional.empty();
         switch (manifest.transport()) {
@@ -106,7 +114,7 @@ public final class ServerConnection implements AutoCloseable {
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
-                .initializationTimeout(timeout)
+                .initializationTimeout(start)
                 .toolsChangeConsumer(listed -> connection.relist())
                 .progressConsumer(connection::progress)
                 .loggingConsumer(connection::log)
@@ -119,7 +127,7 @@ public final class ServerConnection implements AutoCloseable {
                 .build();
         connection.client = client;
         Mono<List<McpSchema.Tool>> work =
-                client.initialize().then(allTools(client).timeout(timeout));
+                client.initialize().then(allTools(client).timeout(start));
         if (child.isPresent()) {
             Mono<List<McpSchema.Tool>> died = child.get()
                     .exited()
@@ -128,13 +136,13 @@ public final class ServerConnection implements AutoCloseable {
             work = Mono.firstWithSignal(work, died);
         }
         try {
-            List<McpSchema.Tool> tools = work.block(timeout.plusSeconds(1));
+            List<McpSchema.Tool> tools = work.block(start.plusSeconds(1));
             connection.tools = tools == null ? List.of() : tools;
             return connection;
         } catch (RuntimeException e) {
             close(client, child);
             List<String> tail = child.map(ChildProcessTransport::stderrTail).orElse(List.of());
-            throw new ServerStartException(new ServerFailure(manifest.name(), describe(e, timeout), tail), e);
+            throw new ServerStartException(new ServerFailure(manifest.name(), describe(e, start), tail), e);
         }
     }
 
@@ -402,10 +410,13 @@ public final class ServerConnection implements AutoCloseable {
 
     private static String describe(Throwable e, Duration timeout) {
         Throwable cause = Exceptions.unwrap(e);
-        if (cause instanceof TimeoutException
-                || (cause instanceof IllegalStateException
-                        && String.valueOf(cause.getMessage()).startsWith("Timeout"))) {
-            return "no answer within " + timeout.toSeconds() + " s";
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // The SDK wraps a timed-out initialization ("Client failed to initialize ...: Did not observe any item").
+            if (c instanceof TimeoutException
+                    || (c instanceof IllegalStateException
+                            && String.valueOf(c.getMessage()).startsWith("Timeout"))) {
+                return "no answer within " + timeout.toSeconds() + " s";
+            }
         }
         StringBuilder message = new StringBuilder(String.valueOf(cause.getMessage()));
         for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {

@@ -107,6 +107,32 @@ class ServerFaultTest {
     }
 
     @Test
+    void aServerSlowerToStartThanItsRequestTimeoutStillConnects() throws IOException {
+        List<String> java = new ArrayList<>(List.of(CatalogTest.JAVA));
+        java.addAll(CatalogTest.JVM);
+        java.add(CatalogTest.FIXTURE);
+        // Two seconds asleep before the JVM starts, against a one-second request timeout.
+        List<String> slow = List.of("-c", "sleep 2; exec \"$@\"", "sh");
+        List<String> args = new ArrayList<>(slow);
+        args.addAll(java);
+        ServerManifest manifest = new ServerManifest(
+                "fixture",
+                new ServerManifest.Stdio("/bin/sh", args, new LinkedHashMap<>(), dir),
+                true,
+                false,
+                Duration.ofSeconds(1),
+                List.of(),
+                List.of(),
+                dir.resolve("fixture.json"));
+        try (ServerHub hub = ServerHub.connect(List.of(manifest))) {
+            assertEquals(List.of(), hub.failures());
+            assertEquals(
+                    Map.of("text", "late but here"),
+                    hub.call("fixture__echo", Map.of("text", "late but here")).structured());
+        }
+    }
+
+    @Test
     void cancelsACallThatIsSilentForLongerThanItsTimeout() throws IOException {
         try (ServerHub hub = ServerHub.connect(List.of(manifest("fixture", 1, CatalogTest.FIXTURE)))) {
             long start = System.nanoTime();
