@@ -102,7 +102,8 @@ public record Session(
     /**
      * A message of the history.
      *
-     * @param role who spoke: {@code user}, {@code assistant} or {@code tool}
+     * @param role who spoke: {@code user}, {@code assistant}, {@code tool}, or {@code approval} for a decision on
+     *     a tool's approval or a server's question
      * @param text what was said
      * @param time when
      */

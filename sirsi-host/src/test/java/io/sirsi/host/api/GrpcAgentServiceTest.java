@@ -311,6 +311,11 @@ class GrpcAgentServiceTest {
         assertFalse(
                 turn.cases().contains(EventCase.TOOL_CALL_STARTED), turn.cases().toString());
         assertTrue(last.getAnswer().contains("plugins__stamp was denied by olga; it was not run"), last.getAnswer());
+        Session.Message decision = session(s.getId()).getHistoryList().stream()
+                .filter(m -> m.getRole() == Session.Message.Role.APPROVAL)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no decision in the history: " + session(s.getId())));
+        assertTrue(decision.getText().startsWith("deny plugins__stamp"), decision.getText());
         // Answered already.
         refused(Status.Code.NOT_FOUND, () -> as(OPERATOR)
                 .resolveApproval(resolution(s.getId(), ask, Decision.APPROVE, "")));
