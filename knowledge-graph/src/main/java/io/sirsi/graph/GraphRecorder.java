@@ -30,6 +30,9 @@ public final class GraphRecorder {
     /** The edge from something recorded to the tool call that produced it. */
     public static final String PRODUCED_BY = "produced-by";
 
+    /** The edge from a change to the host's agents to the user who asked for it. */
+    public static final String REQUESTED_BY = "requested-by";
+
     private final KnowledgeGraph graph;
 
     /** Records into {@code graph}. */
@@ -212,6 +215,31 @@ public final class GraphRecorder {
                         "approvals",
                         at));
         graph.commit(changes);
+    }
+
+    /**
+     * A change to the host's agents: a server attached (started, restarted or reached) over {@code transport}
+     * ({@code stdio} or {@code http}), {@code requested-by} the user, from {@code session} (empty when none). The
+     * server's command, URL, environment and headers are not recorded: they may hold secrets.
+     */
+    public void agentChange(String changeId, String server, String transport, String user, String session, Instant at) {
+        graph.commit(List.of(
+                Change.node(
+                        "agent-change:" + changeId,
+                        "agent-change",
+                        Sample.of("server", server, "transport", transport, "session", session),
+                        "agents",
+                        "agents",
+                        at),
+                Change.node("user:" + user, "user", Canonical.MAPPER.createObjectNode(), "agents", "agents", at),
+                Change.edge(
+                        "agent-change:" + changeId,
+                        REQUESTED_BY,
+                        "user:" + user,
+                        Canonical.MAPPER.createObjectNode(),
+                        "agents",
+                        "agents",
+                        at)));
     }
 
     /**

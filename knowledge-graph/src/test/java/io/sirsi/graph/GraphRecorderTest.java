@@ -104,6 +104,21 @@ class GraphRecorderTest {
     }
 
     @Test
+    void anAgentChangeIsRecordedWithWhoAskedAndNoneOfTheServersEntry() throws Exception {
+        try (KnowledgeGraph g = AuditMain.openLocalOrCreate(dir, 500)) {
+            Instant at = Instant.parse("2026-11-21T10:00:00Z");
+            new GraphRecorder(g).agentChange("x1", "billing", "http", "root", "s9", at);
+            Change change = g.node("agent-change:x1").orElseThrow();
+            assertEquals("agent-change", change.type());
+            assertEquals(
+                    Canonical.MAPPER.readTree("{\"server\":\"billing\",\"transport\":\"http\",\"session\":\"s9\"}"),
+                    change.properties());
+            assertTrue(g.neighbours("agent-change:x1").stream()
+                    .anyMatch(e -> e.type().equals(GraphRecorder.REQUESTED_BY) && e.to().equals("user:root")));
+        }
+    }
+
+    @Test
     void aDocumentWithoutItsFieldsIsRefusedByName() throws Exception {
         try (KnowledgeGraph g = AuditMain.openLocalOrCreate(dir, 500)) {
             GraphException e =

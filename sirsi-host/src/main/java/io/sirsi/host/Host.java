@@ -444,14 +444,32 @@ public final class Host implements AutoCloseable {
      *     unknown name with no entry, UNAVAILABLE when the server cannot be started (with why)
      */
     public AgentStatus attach(String name, Optional<String> manifestJson, Caller caller) {
+        return attach(name, manifestJson, Optional.empty(), caller);
+    }
+
+    /**
+     * Attaches or starts a server as {@link #attach(String, Optional, Caller)} does, asked for from a session:
+     * a server that was not connected is recorded in the knowledge graph as an {@code agent-change} with who
+     * asked and from which session (not its entry, which may hold secrets).
+     *
+     * @throws RequestException as {@link #attach(String, Optional, Caller)} does, and NOT_FOUND for a session the
+     *     caller does not have
+     */
+    public AgentStatus attach(String name, Optional<String> manifestJson, Optional<String> sessionId, Caller caller) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(manifestJson, "manifestJson");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(caller, "caller");
         if (!caller.role().atLeast(Role.ADMIN)) {
             throw new RequestException(
                     RequestException.Kind.FORBIDDEN,
                     caller.subject() + " is a " + caller.role().label() + ": managing agents needs an admin");
         }
         open();
+        String session = sessionId
+                .filter(id -> !id.isBlank())
+                .map(id -> session(id, caller).id())
+                .orElse("");
         ServerManifest manifest;
         if (manifestJson.isPresent() && !manifestJson.get().isBlank()) {
             try {
@@ -468,12 +486,31 @@ public final class Host implements AutoCloseable {
                             RequestException.Kind.NOT_FOUND,
                             "no agent '" + name + "' in the manifests; give its manifest entry to attach a new one"));
         }
+        boolean connected = hub.connections().stream().anyMatch(c -> c.name().equals(name));
         try {
             hub.attach(manifest);
         } catch (ServerStartException e) {
             throw new RequestException(
                     RequestException.Kind.UNAVAILABLE,
                     "agent '" + name + "' did not start: " + e.failure().message());
+        }
+        if (!connected) {
+            String transport = manifest.transport() instanceof ServerManifest.Http ? "http" : "stdio";
+            String change = UUID.randomUUID().toString();
+            Instant at = Instant.now();
+            LOG.info(
+                    "agent {} attached over {} by {}{}",
+                    name,
+                    transport,
+                    caller.subject(),
+                    session.isEmpty() ? "" : " from session " + session);
+            recorder.ifPresent(r -> write(() -> {
+                try {
+                    r.agentChange(change, name, transport, caller.subject(), session, at);
+                } catch (RuntimeException e) {
+                    LOG.warn("agent change {} not recorded in the knowledge graph: {}", name, e.getMessage());
+                }
+            }));
         }
         return agent(name);
     }

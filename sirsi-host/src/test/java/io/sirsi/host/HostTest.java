@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -340,6 +341,42 @@ class HostTest {
                 RequestException.Kind.NOT_FOUND,
                 assertThrows(RequestException.class, () -> host.session(s.id(), ALICE))
                         .kind());
+    }
+
+    @Test
+    void anAgentAttachedFromASessionIsRecordedWithWhoAskedButNotItsEntry() throws Exception {
+        Caller admin = new Caller("root", Role.ADMIN);
+        Session s = host.createSession(admin);
+        assertEquals(
+                RequestException.Kind.NOT_FOUND,
+                assertThrows(
+                                RequestException.class,
+                                () -> host.attach("extra", Optional.empty(), Optional.of("no-such-session"), admin))
+                        .kind());
+        List<String> args = new ArrayList<>(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        args.add("io.sirsi.mcp.fixture.Main");
+        String entry = HostFixture.JSON.writeValueAsString(Map.of(
+                "command", HostFixture.JAVA, "args", args, "env", Map.of("EXTRA_TOKEN", "hunter2-not-for-the-graph")));
+        try {
+            AgentStatus status = host.attach("extra", Optional.of(entry), Optional.of(s.id()), admin);
+            assertEquals("connected", status.state());
+            // Asked again, it is connected already: no change, nothing more recorded.
+            host.attach("extra", Optional.empty(), Optional.of(s.id()), admin);
+            host.sealGraph();
+        } finally {
+            host.hub().detach("extra");
+        }
+        try (KnowledgeGraph graph = AuditMain.openLocal(root.resolve("graph"), 1000)) {
+            List<io.sirsi.graph.Change> changes = graph.byType("agent-change").stream()
+                    .filter(c -> c.properties().path("session").asString().equals(s.id()))
+                    .toList();
+            assertEquals(1, changes.size(), changes.toString());
+            assertEquals("extra", changes.getFirst().properties().path("server").asString());
+            assertEquals(
+                    "stdio", changes.getFirst().properties().path("transport").asString());
+            assertTrue(graph.neighbours(changes.getFirst().id()).stream().anyMatch(e -> e.to().equals("user:root")));
+            assertFalse(changes.getFirst().properties().toString().contains("hunter2"));
+        }
     }
 
     @Test

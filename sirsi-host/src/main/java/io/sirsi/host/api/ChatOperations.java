@@ -80,7 +80,11 @@ final class ChatOperations {
             case "list_tools" ->
                 out.accept(reply(request, "tools", Map.of("tools", ChatJson.tools(tools(request, caller)))));
             case "create_agent" -> {
-                var status = host.attach(request.string("name"), request.objectOrString("manifest"), caller);
+                var status = host.attach(
+                        request.string("name"),
+                        request.objectOrString("manifest"),
+                        request.optionalString("session"),
+                        caller);
                 out.accept(reply(request, "agent", Map.of("agent", HttpJson.agent(status))));
             }
             case "health" -> out.accept(reply(request, "health", Map.of("health", HttpJson.healthBody(host.health()))));

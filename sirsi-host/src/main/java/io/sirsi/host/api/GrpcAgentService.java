@@ -73,7 +73,8 @@ public final class GrpcAgentService extends AgentServiceGrpc.AgentServiceImplBas
         unary("CreateAgent", out, () -> {
             String name = required(request.getName(), "name");
             Optional<String> manifest = Optional.of(request.getManifestJson()).filter(m -> !m.isBlank());
-            return GrpcMessages.agent(host.attach(name, manifest, caller()));
+            Optional<String> session = Optional.of(request.getSessionId()).filter(id -> !id.isBlank());
+            return GrpcMessages.agent(host.attach(name, manifest, session, caller()));
         });
     }
 
