@@ -27,6 +27,8 @@ import io.sirsi.host.session.SessionStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./sirsi up}: the host with every enabled server of {@code tool-manifests/}, its APIs on one port
  * (loopback unless {@code --bind} says otherwise), the embedded session store, the local knowledge graph and
- * the playbook planner unless configured otherwise. It prints the URL and, the first time, the admin token,
+ * the playbook planner unless configured otherwise. It prints the URL of the APIs and of the chat page and, the
+ * first time, the admin token (with the page's one-click address that carries it),
  * and writes {@code ~/.sirsi/host.json} (owner-only) so that {@code ./sirsi ask} and {@code ./sirsi chat} on
  * this machine find it. It runs until stopped (Ctrl-C).
  */
@@ -52,7 +55,8 @@ public final class HostMain {
             Usage: sirsi up [--root DIR] [--bind ADDR] [--port N] [--sessions file|redis://HOST:PORT|coherence]
               Starts the host with every enabled server of DIR/tool-manifests (default: the current folder).
               --bind ADDR    the address to listen on (default 127.0.0.1; 0.0.0.0 exposes the host)
-              --port N       the port of gRPC, WebSocket /ws, /health and /metrics (default 8470; 0 = any)
+              --port N       the port of gRPC, WebSocket /ws, the chat page /, /health and /metrics
+                             (default 8470; 0 = any)
               --sessions S   where sessions live: file (default, in $SIRSI_HOME/sessions), redis://HOST:PORT,
                              or coherence (an in-process Coherence CE member on loopback)
             Environment: SIRSI_HOME (default ~/.sirsi), SIRSI_TOKEN (an admin token for scripts),
@@ -198,10 +202,13 @@ public final class HostMain {
         writeRuntime(runtime, server.url(), local);
 
         out.println("Sirsi host: " + server.url() + "  (gRPC, WebSocket " + server.url() + "/ws, /health, /metrics)");
+        out.println("  open " + server.url() + "/ to chat in a browser");
         out.println("  reasoner " + reasoner.describe() + "; sessions " + store.describe() + "; "
                 + hub.catalog().size() + " tools from " + hub.connections().size() + " servers");
         if (admin.isPresent()) {
-            out.println("  admin token (shown once; keep it): " + admin.get());
+            // The fragment never reaches the server; the page takes the token from it and clears the address bar.
+            out.println("  admin token (shown once; keep it): " + admin.get() + "  one click: " + server.url()
+                    + "/#token=" + URLEncoder.encode(admin.get(), StandardCharsets.UTF_8));
         } else {
             out.println(
                     "  tokens: "

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,8 +56,8 @@ class HostProcessTest {
         return code;
     }
 
-    /** A host process and where it listens. */
-    record Running(Process process, URI url, String token) {}
+    /** A host process, where it listens, and what it printed when it was up. */
+    record Running(Process process, URI url, String token, List<String> printed) {}
 
     Running up() throws Exception {
         HostFixture.prepare(root);
@@ -77,12 +79,19 @@ class HostProcessTest {
         started.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
+        URI url = null;
+        List<String> printed = new ArrayList<>();
         while ((line = out.readLine()) != null) {
             if (line.startsWith("Sirsi host: ")) {
-                URI url = URI.create(line.substring("Sirsi host: ".length()).split("\\s+")[0]);
+                url = URI.create(line.substring("Sirsi host: ".length()).split("\\s+")[0]);
+            }
+            if (url != null) {
+                printed.add(line);
+            }
+            if (line.startsWith("  try: ")) { // the last line it prints
                 Thread.ofVirtual().start(() -> out.lines().forEach(l -> {}));
                 JsonNode runtime = HostRuntime.JSON.readTree(Files.readString(root.resolve("home/host.json")));
-                return new Running(p, url, runtime.path("token").asString());
+                return new Running(p, url, runtime.path("token").asString(), printed);
             }
         }
         throw new AssertionError("the host exited with " + p.waitFor() + ":\n"
@@ -139,6 +148,22 @@ class HostProcessTest {
     @Test
     void anAcknowledgedTurnSurvivesKillingTheHost() throws Exception {
         Running first = up();
+        // The first start makes the admin token and prints it once, with the chat page's one-click address.
+        assertTrue(
+                first.printed().contains("  open " + first.url() + "/ to chat in a browser"),
+                first.printed().toString());
+        String adminLine = first.printed().stream()
+                .filter(l -> l.startsWith("  admin token (shown once; keep it): "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no admin token printed: " + first.printed()));
+        String admin = adminLine.substring("  admin token (shown once; keep it): ".length())
+                .split(" ")[0];
+        assertTrue(admin.length() >= 32, adminLine);
+        assertTrue(adminLine.endsWith("  one click: " + first.url() + "/#token=" + admin), adminLine);
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(first.url().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<script src=\"/app.js\""), page.body());
         String session;
         String answer;
         try (Chat chat = new Chat(first)) {
@@ -156,6 +181,10 @@ class HostProcessTest {
         assertEquals(137, kill(first.process()));
 
         Running second = up();
+        assertTrue(second.printed().contains("  open " + second.url() + "/ to chat in a browser"));
+        assertTrue(
+                second.printed().stream().noneMatch(l -> l.contains("#token=")),
+                second.printed().toString());
         try (Chat chat = new Chat(second)) {
             JsonNode s = chat.send("{\"type\":\"get_session\",\"session\":\"" + session + "\"}", "session")
                     .path("session");

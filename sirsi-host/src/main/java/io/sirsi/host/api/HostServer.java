@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The host's APIs on one Helidon SE port: gRPC, WebSocket {@code /ws}, and HTTP ({@code /health} with no
- * token, {@code /metrics} with one). Binds to loopback unless told otherwise.
+ * The host's APIs on one Helidon SE port: gRPC, WebSocket {@code /ws}, HTTP ({@code /health} with no token,
+ * {@code /metrics} with one), and the chat web page at {@code /} (no token: it signs in over {@code /ws}). Binds
+ * to loopback unless told otherwise.
  */
 public final class HostServer implements AutoCloseable {
     /** The largest message any API accepts, in bytes. */
@@ -50,6 +51,7 @@ public final class HostServer implements AutoCloseable {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(bind, "bind");
+        WebPage page = WebPage.bundled();
         WebServer server = WebServer.builder()
                 .host(bind)
                 .port(port)
@@ -59,6 +61,7 @@ public final class HostServer implements AutoCloseable {
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing -> {
                     http(routing, host, auth);
+                    page.route(routing);
                     logins.ifPresent(a -> routing.post("/api/login", (req, res) -> login(host, a, req, res)));
                 })
                 .addRouting(GrpcAgentService.routing(host, auth))
