@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sirsi.host.ApprovalPolicy;
+import io.sirsi.host.Caller;
 import io.sirsi.host.Host;
 import io.sirsi.host.HostFixture;
+import io.sirsi.host.Role;
 import io.sirsi.host.session.Session;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,9 @@ import tools.jackson.databind.JsonNode;
  * uncaught error. Skipped only when there is no Chromium to run.
  */
 class WebPageBrowserTest {
+    /** Reads sessions whoever owns them. */
+    private static final Caller ADMIN = new Caller("test-admin", Role.ADMIN);
+
     static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -141,7 +146,7 @@ class WebPageBrowserTest {
 
     /** The session's last message, which must be the assistant's, after an approval of {@code tool}. */
     static Session.Message answeredAfterApproval(String session, String tool) {
-        Session saved = host.session(session);
+        Session saved = host.session(session, ADMIN);
         Session.Message last = saved.history().getLast();
         assertEquals("assistant", last.role(), saved.history().toString());
         assertTrue(
@@ -164,7 +169,7 @@ class WebPageBrowserTest {
         assertFalse(
                 browser.evaluate("JSON.stringify({...localStorage})").asString().contains(FixedTokens.OPERATOR),
                 "the token is in localStorage");
-        host.session(session); // exists
+        host.session(session, ADMIN); // exists
 
         JsonNode agents = browser.waitFor(
                 "the four agents listed",
@@ -215,7 +220,7 @@ class WebPageBrowserTest {
                 WAIT);
         List<String> suggested = new ArrayList<>();
         chips.forEach(c -> suggested.add(c.asString()));
-        assertEquals(host.suggestions(session), suggested);
+        assertEquals(host.suggestions(session, ADMIN), suggested);
 
         // Reloaded, the page resumes the session with the token this tab kept, and draws its history.
         browser.reload();
@@ -262,7 +267,7 @@ class WebPageBrowserTest {
         assertEquals("Signed in as victor viewer", who);
         assertEquals(
                 "", browser.evaluate("document.getElementById('token').value").asString());
-        host.session(browser.evaluate("document.body.dataset.session").asString());
+        host.session(browser.evaluate("document.body.dataset.session").asString(), ADMIN);
     }
 
     @Test
