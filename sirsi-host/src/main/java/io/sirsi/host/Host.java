@@ -192,6 +192,29 @@ public final class Host implements AutoCloseable {
     }
 
     /**
+     * Cancels the turn under way in a session: it stops at its next step, a question it waits on is cancelled,
+     * and it ends with its final event as usual.
+     *
+     * @param turnId the turn to cancel, or empty for whichever is under way
+     * @return the id of the turn asked to stop
+     * @throws RequestException NOT_FOUND for an unknown session or one {@code caller} may not use (see
+     *     {@link #session}), when no turn is under way in it, or when the one under way is not {@code turnId}
+     */
+    public String cancelTurn(String sessionId, Optional<String> turnId, Caller caller) {
+        Objects.requireNonNull(turnId, "turnId");
+        session(sessionId, caller);
+        TurnRunner turn = running.get(sessionId);
+        if (turn == null || (turnId.isPresent() && !turnId.get().equals(turn.id()))) {
+            throw new RequestException(
+                    RequestException.Kind.NOT_FOUND,
+                    turnId.map(t -> "turn " + t + " is not under way in session " + sessionId + ": it ended")
+                            .orElse("no turn is under way in session " + sessionId));
+        }
+        turn.cancel();
+        return turn.id();
+    }
+
+    /**
      * Starts a turn: saves the user's message to the session (it is acknowledged when this returns), then runs
      * the reasoner on a virtual thread, sending each event to {@code events} as it happens. {@code events} may be
      * called from several threads, never concurrently for one turn; the final event is always last.

@@ -29,6 +29,7 @@ final class ChatOperations {
             "resolve",
             "get_session",
             "close_session",
+            "cancel",
             "suggestions",
             "list_agents",
             "agent_status",
@@ -64,6 +65,11 @@ final class ChatOperations {
                 String session = request.string("session");
                 boolean closed = host.closeSession(session, caller);
                 out.accept(reply(request, "session_closed", ChatJson.fields("session", session, "closed", closed)));
+            }
+            case "cancel" -> {
+                String session = request.string("session");
+                String turn = host.cancelTurn(session, request.optionalString("turn"), caller);
+                out.accept(reply(request, "turn_cancelled", ChatJson.fields("session", session, "turn", turn)));
             }
             case "suggestions" -> {
                 String session = request.string("session");

@@ -13,6 +13,8 @@ import io.sirsi.host.TurnEvent;
 import io.sirsi.host.TurnHandle;
 import io.sirsi.proto.agent.v1.AgentServiceGrpc;
 import io.sirsi.proto.agent.v1.AgentStatus;
+import io.sirsi.proto.agent.v1.CancelTurnRequest;
+import io.sirsi.proto.agent.v1.CancelTurnResponse;
 import io.sirsi.proto.agent.v1.CloseSessionRequest;
 import io.sirsi.proto.agent.v1.CloseSessionResponse;
 import io.sirsi.proto.agent.v1.CreateAgentRequest;
@@ -195,6 +197,16 @@ public final class GrpcAgentService extends AgentServiceGrpc.AgentServiceImplBas
         unary("CloseSession", out, () -> CloseSessionResponse.newBuilder()
                 .setClosed(host.closeSession(required(request.getSessionId(), "session_id"), caller()))
                 .build());
+    }
+
+    @Override
+    public void cancelTurn(CancelTurnRequest request, StreamObserver<CancelTurnResponse> out) {
+        unary("CancelTurn", out, () -> {
+            Optional<String> turn = Optional.of(request.getTurnId()).filter(t -> !t.isBlank());
+            return CancelTurnResponse.newBuilder()
+                    .setTurnId(host.cancelTurn(required(request.getSessionId(), "session_id"), turn, caller()))
+                    .build();
+        });
     }
 
     /**

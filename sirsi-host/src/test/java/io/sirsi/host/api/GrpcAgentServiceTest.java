@@ -20,6 +20,8 @@ import io.sirsi.host.Role;
 import io.sirsi.proto.agent.v1.AgentServiceGrpc;
 import io.sirsi.proto.agent.v1.AgentStatus;
 import io.sirsi.proto.agent.v1.ApprovalNeeded;
+import io.sirsi.proto.agent.v1.CancelTurnRequest;
+import io.sirsi.proto.agent.v1.CancelTurnResponse;
 import io.sirsi.proto.agent.v1.CloseSessionRequest;
 import io.sirsi.proto.agent.v1.CreateAgentRequest;
 import io.sirsi.proto.agent.v1.CreateSessionRequest;
@@ -353,6 +355,34 @@ class GrpcAgentServiceTest {
         ApprovalNeeded ask = turn.next(EventCase.APPROVAL_NEEDED).getApprovalNeeded();
         call.cancel(null);
         assertTurnCancelled(s, ask);
+    }
+
+    @Test
+    void cancelTurnStopsTheTurnWhereTheCallsCancellationCannot() {
+        Session s = newSession(OPERATOR);
+        Turn turn = send(OPERATOR, s.getId(), "please stamp this note for me");
+        ApprovalNeeded ask = turn.next(EventCase.APPROVAL_NEEDED).getApprovalNeeded();
+        String id = turn.seen.getFirst().getTurnId();
+        refused(Status.Code.NOT_FOUND, () -> as(OPERATOR)
+                .cancelTurn(CancelTurnRequest.newBuilder()
+                        .setSessionId(s.getId())
+                        .setTurnId("20260101-000000-nosuchtu")
+                        .build()));
+        refused(Status.Code.NOT_FOUND, () -> as(VIEWER)
+                .cancelTurn(
+                        CancelTurnRequest.newBuilder().setSessionId(s.getId()).build()));
+        CancelTurnResponse cancelled = as(OPERATOR)
+                .cancelTurn(CancelTurnRequest.newBuilder()
+                        .setSessionId(s.getId())
+                        .setTurnId(id)
+                        .build());
+        assertEquals(id, cancelled.getTurnId());
+        FinalEvent last = turn.last();
+        assertTrue(last.hasError() && last.getError().contains("cancel"), last.toString());
+        assertTurnCancelled(s, ask);
+        refused(Status.Code.NOT_FOUND, () -> as(OPERATOR)
+                .cancelTurn(
+                        CancelTurnRequest.newBuilder().setSessionId(s.getId()).build()));
     }
 
     /** The turn ends well before its question's 60 s timeout, says why, leaves nothing pending and frees the session. */

@@ -158,6 +158,28 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void theStopButtonCancelsTheTurnAndThePageShowsTheAnswerTheSessionHolds() throws Exception {
+        String session = openSignedIn();
+        sayAndAwaitApproval("please stamp this note for me");
+        assertEquals(
+                "stop shown, send hidden",
+                browser.evaluate("(document.getElementById('stop').hidden ? 'stop hidden' : 'stop shown') + ', '"
+                                + " + (document.getElementById('send').hidden ? 'send hidden' : 'send shown')")
+                        .asString());
+        browser.click("#stop");
+        String answer = awaitAnswer();
+        Session saved = host.session(session, ADMIN);
+        assertEquals(saved.history().getLast().text(), answer, "the page shows another answer than the session holds");
+        assertTrue(answer.contains("plugins__stamp was cancelled"), answer);
+        assertTrue(
+                saved.history().stream()
+                        .anyMatch(m -> m.role().equals("approval") && m.text().startsWith("cancel plugins__stamp (")),
+                "no cancellation recorded: " + saved.history());
+        assertEquals(List.of(), saved.pending());
+        assertTrue(browser.evaluate("document.getElementById('stop').hidden").asBoolean(), "Stop is still shown");
+    }
+
+    @Test
     void signsInFromTheFragmentRunsAnApprovedToolAndShowsTheAnswerTheSessionHolds() throws Exception {
         String session = openSignedIn();
         // The token left the address bar (it never went to the server: a fragment is not sent), and is kept for

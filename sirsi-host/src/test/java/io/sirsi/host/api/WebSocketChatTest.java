@@ -407,6 +407,39 @@ class WebSocketChatTest {
     }
 
     @Test
+    void cancelStopsTheSessionsTurnAndItsQuestion() throws Exception {
+        try (Client c = Client.connect("operator-token")) {
+            String session = createSession(c);
+            say(c, session, "put a stamp on my note", "m1");
+            JsonNode ask = c.until("approval_needed").getLast();
+            String turn = ask.path("turn").asString();
+            c.send(Map.of("type", "cancel", "id", "x0", "session", session, "turn", "20260101-000000-nosuchtu"));
+            assertError(c.next(), "not_found", "x0", "turn 20260101-000000-nosuchtu is not under way");
+            c.send(Map.of("type", "cancel", "id", "x1", "session", session));
+            List<JsonNode> after = new ArrayList<>();
+            while (after.stream().noneMatch(m -> m.path("type").asString().equals("final"))
+                    || after.stream().noneMatch(m -> m.path("type").asString().equals("turn_cancelled"))) {
+                after.add(c.next());
+            }
+            JsonNode reply = after.stream()
+                    .filter(m -> m.path("type").asString().equals("turn_cancelled"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(turn, reply.path("turn").asString(), reply.toString());
+            assertEquals("x1", reply.path("id").asString(), reply.toString());
+            JsonNode last = after.stream()
+                    .filter(m -> m.path("type").asString().equals("final"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(last.path("error").asString().contains("cancel"), last.toString());
+            assertFalse(types(after).contains("tool_call_started"), types(after).toString());
+            c.send(Map.of("type", "cancel", "id", "x2", "session", session));
+            assertError(c.next(), "not_found", "x2", "no turn is under way in session " + session);
+            c.stillServes("p1");
+        }
+    }
+
+    @Test
     void refusesBadRequestsWithTheirCodeAndKeepsTheConnectionOpen() throws Exception {
         long invalid = refused("invalid");
         long notFound = refused("not_found");

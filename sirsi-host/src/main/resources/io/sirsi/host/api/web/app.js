@@ -385,6 +385,19 @@ async function newSession(message) {
   $("message").focus();
 }
 
+/** Asks the host to stop the session's turn; its final event, saying it was cancelled, ends it on the page. */
+async function stopTurn() {
+  if (!state.session) return;
+  $("stop").disabled = true;
+  try {
+    await request("cancel", {session: state.session});
+    notice("Stopping the turn at its next step.");
+  } catch (e) {
+    $("stop").disabled = false;
+    showError("Could not stop the turn: " + errorText(e));
+  }
+}
+
 async function endSession() {
   if (!state.session || !confirm("End this session? Its history is deleted, and a turn under way is stopped.")) return;
   try {
@@ -499,6 +512,9 @@ function setBusy(busy) {
   state.busy = busy;
   $("message").disabled = busy;
   $("send").disabled = busy;
+  $("send").hidden = busy;
+  $("stop").hidden = !busy;
+  $("stop").disabled = false;
   $("log").setAttribute("aria-busy", busy ? "true" : "false");
   $("suggestions").hidden = busy;
   if (busy) $("suggestions").replaceChildren();
@@ -972,6 +988,7 @@ function start() {
   });
   $("new-session").addEventListener("click", () => newSession("").catch((e) => showError("Could not start a session: " + errorText(e))));
   $("end-session").addEventListener("click", endSession);
+  $("stop").addEventListener("click", stopTurn);
   $("refresh-agents").addEventListener("click", loadAgents);
   $("stop-following").addEventListener("click", () => {
     stopFollowing();
