@@ -65,6 +65,9 @@ public final class HostMain {
               SIRSI_LLM_PROVIDER and the provider's key (reason with a model instead of the playbooks).
             """;
 
+    /** Held so that its level, set in {@link #main}, is not lost when the logger is collected. */
+    private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
+
     private HostMain() {}
 
     /** Entry point. */
@@ -72,6 +75,12 @@ public final class HostMain {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // The embedding model's tokenizer library warns at every start that it found no GPU; it needs none.
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+        }
+        // Helidon logs through java.util.logging: its start-up lines repeat what `up` prints, so only its warnings.
+        HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
         Optional<Running> running;
         try {
             running = start(args, System.out, System.err);

@@ -148,6 +148,11 @@ class HostProcessTest {
     @Test
     void anAcknowledgedTurnSurvivesKillingTheHost() throws Exception {
         Running first = up();
+        // Starting says what it does and nothing else: no library's start-up chatter (Helidon's, the tokenizer's).
+        List<String> said = Files.readAllLines(root.resolve("host-0.err")).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        assertTrue(said.stream().allMatch(l -> l.startsWith("sirsi up: ")), String.join("\n", said));
         // The first start makes the admin token and prints it once, with the chat page's one-click address.
         assertTrue(
                 first.printed().contains("  open " + first.url() + "/ to chat in a browser"),
