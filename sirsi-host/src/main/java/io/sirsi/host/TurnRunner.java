@@ -284,6 +284,16 @@ final class TurnRunner implements Turn {
     private McpSchema.ElicitResult relay(String tool, McpSchema.ElicitFormRequest request) {
         String requestId = "elicitation-" + UUID.randomUUID().toString().substring(0, 8);
         String schema = request.requestedSchema() == null ? "{}" : Host.json(request.requestedSchema());
+        List<Session.PendingCall> pending = new ArrayList<>(session.pending());
+        pending.add(new Session.PendingCall(
+                requestId,
+                tool,
+                "{}",
+                Instant.now(),
+                Session.PendingCall.ELICITATION,
+                request.message() == null ? "" : request.message(),
+                schema));
+        save(session.withPending(pending));
         Answer given = ask(
                 requestId,
                 new TurnEvent.ApprovalNeeded(
@@ -295,8 +305,11 @@ final class TurnRunner implements Turn {
                     case DENY -> "decline";
                     case CANCEL -> "cancel";
                 };
-        save(session.withMessage(new Session.Message(
-                "approval", decision + " the question of " + tool + " (" + requestId + ")", Instant.now())));
+        save(session.withPending(session.pending().stream()
+                        .filter(p -> !p.id().equals(requestId))
+                        .toList())
+                .withMessage(new Session.Message(
+                        "approval", decision + " the question of " + tool + " (" + requestId + ")", Instant.now())));
         knowledge.add(host.approvalRecording(session.id(), requestId, tool, decision, given.who()));
         host.metrics().approval(TurnEvent.ApprovalNeeded.ELICITATION, decision);
         return switch (decision) {

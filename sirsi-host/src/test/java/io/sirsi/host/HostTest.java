@@ -214,6 +214,12 @@ class HostTest {
         assertEquals("fixture__test_elicitation", ask.tool());
         assertEquals("Who are you?", ask.message());
         assertTrue(ask.schema().contains("\"username\""), ask.schema());
+        // The session lists the question too, for a client that did not get the event.
+        Session.PendingCall pending = host.session(s.id(), ALICE).pending().getFirst();
+        assertEquals(
+                List.of(ask.requestId(), Session.PendingCall.ELICITATION, "fixture__test_elicitation", "Who are you?"),
+                List.of(pending.id(), pending.kind(), pending.tool(), pending.message()));
+        assertEquals(HostFixture.JSON.readTree(ask.schema()), HostFixture.JSON.readTree(pending.schema()));
 
         RequestException invalid = assertThrows(
                 RequestException.class,
@@ -233,6 +239,7 @@ class HostTest {
         TurnEvent.Final last = turn.next(TurnEvent.Final.class);
         assertTrue(last.answer().contains("action=accept"), last.answer());
         assertTrue(last.answer().contains("ada@example.org"), last.answer());
+        assertEquals(List.of(), host.session(s.id(), ALICE).pending());
     }
 
     /** Checks that {@code call} is refused exactly as a request naming an unknown session {@code id} is. */

@@ -117,8 +117,11 @@ final class ChatJson {
                 s.pending().stream()
                         .map(p -> fields(
                                 "id", p.id(),
+                                "kind", p.kind(),
                                 "tool", p.tool(),
                                 "arguments", json(p.arguments()),
+                                "message", p.message(),
+                                "schema", json(p.schema()),
                                 "requested", p.requested().toString()))
                         .toList());
         return m;

@@ -99,7 +99,10 @@ final class GrpcMessages {
                     .setId(p.id())
                     .setTool(p.tool())
                     .setArgumentsJson(p.arguments())
-                    .setRequested(time(p.requested())));
+                    .setRequested(time(p.requested()))
+                    .setKind(named(ApprovalNeeded.Kind.class, p.kind(), ApprovalNeeded.Kind.KIND_UNSPECIFIED))
+                    .setMessage(p.message())
+                    .setSchemaJson(p.schema()));
         }
         return out.build();
     }

@@ -138,20 +138,41 @@ public record Session(
     }
 
     /**
-     * A tool call the planner wants to make that waits for the user's approval.
+     * A question a turn waits on: a tool call waiting for the user's approval, or a server's question (an MCP
+     * elicitation) asked during a call. Kept in the session so that a client that lost the turn's events can
+     * still answer it.
      *
-     * @param id the call's id, which the approval names
-     * @param tool the catalog name of the tool ({@code aws__stop_instance})
-     * @param arguments the call's arguments as a JSON object
-     * @param requested when it was asked for
+     * @param id the question's id, which the answer names
+     * @param tool the catalog name of the tool ({@code aws__stop_instance}): the one to run, or the one whose
+     *     server asks
+     * @param arguments the call's arguments as a JSON object ({@code {}} for a server's question)
+     * @param requested when it was asked
+     * @param kind {@link #TOOL} or {@link #ELICITATION}; absent (from an older store) means a tool approval
+     * @param message what the server asks, for an elicitation; empty otherwise
+     * @param schema the JSON Schema of the answer the server wants, for an elicitation; {@code {}} otherwise
      */
-    public record PendingCall(String id, String tool, String arguments, Instant requested) {
-        /** Checks that every field is present. */
+    public record PendingCall(
+            String id, String tool, String arguments, Instant requested, String kind, String message, String schema) {
+        /** A tool call waiting for approval. */
+        public static final String TOOL = "tool";
+
+        /** A server's question. */
+        public static final String ELICITATION = "elicitation";
+
+        /** Checks that every field is present; absent ones from an older store get their defaults. */
         public PendingCall {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(tool, "tool");
             Objects.requireNonNull(arguments, "arguments");
             Objects.requireNonNull(requested, "requested");
+            kind = kind == null ? TOOL : kind;
+            message = message == null ? "" : message;
+            schema = schema == null ? "{}" : schema;
+        }
+
+        /** A tool call waiting for approval. */
+        public PendingCall(String id, String tool, String arguments, Instant requested) {
+            this(id, tool, arguments, requested, TOOL, "", "{}");
         }
     }
 }

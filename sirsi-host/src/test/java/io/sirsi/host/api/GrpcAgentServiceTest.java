@@ -276,6 +276,11 @@ class GrpcAgentServiceTest {
         Map<?, ?> schema = JSON.readValue(ask.getSchemaJson(), Map.class);
         assertTrue(schema.toString().contains("username"), ask.getSchemaJson());
         assertTrue(schema.toString().contains("email"), ask.getSchemaJson());
+        Session.PendingCall pending = session(s.getId()).getPending(0);
+        assertEquals(ask.getRequestId(), pending.getId());
+        assertEquals(ApprovalNeeded.Kind.ELICITATION, pending.getKind());
+        assertEquals("Who are you?", pending.getMessage());
+        assertEquals(schema, JSON.readValue(pending.getSchemaJson(), Map.class));
 
         StatusRuntimeException malformed = refused(Status.Code.INVALID_ARGUMENT, () -> as(OPERATOR)
                 .resolveApproval(resolution(s.getId(), ask, Decision.APPROVE, "{\"username\": ")));

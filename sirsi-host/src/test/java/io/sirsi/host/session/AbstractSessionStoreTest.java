@@ -39,7 +39,16 @@ abstract class AbstractSessionStoreTest {
                 .withMessage(new Session.Message("assistant", "Which IaC format?", now.plusMillis(5)))
                 .withContext(new Session.Context("uniedu", "aws", Map.of("terraform", "/tmp/a/main.tf")))
                 .withApproval("aws__*")
-                .withPending(List.of(new Session.PendingCall("c1", "aws__stop_instance", "{\"id\":\"i-1\"}", now)));
+                .withPending(List.of(
+                        new Session.PendingCall("c1", "aws__stop_instance", "{\"id\":\"i-1\"}", now),
+                        new Session.PendingCall(
+                                "e1",
+                                "fixture__test_elicitation",
+                                "{}",
+                                now,
+                                Session.PendingCall.ELICITATION,
+                                "Who are you?",
+                                "{\"type\":\"object\",\"properties\":{\"username\":{\"type\":\"string\"}}}")));
     }
 
     @Test

@@ -680,9 +680,13 @@ class TurnView {
     q.root.focus({preventScroll: true});
   }
 
-  /** A call waiting for approval, as a stored session lists it (no event reached this page). */
+  /** A question the turn waits on, as a stored session lists it (no event reached this page). */
   pendingCall(p) {
-    this.question({requestId: p.id, kind: "tool", tool: p.tool, arguments: p.arguments, message: "Waiting for approval since " + new Date(p.requested).toLocaleTimeString() + "."});
+    if (p.kind === "elicitation") {
+      this.question({requestId: p.id, kind: "elicitation", tool: p.tool, arguments: {}, message: p.message, schema: p.schema});
+    } else {
+      this.question({requestId: p.id, kind: "tool", tool: p.tool, arguments: p.arguments, message: "Waiting for approval since " + new Date(p.requested).toLocaleTimeString() + "."});
+    }
   }
 
   answer(text, error, when) {
