@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
 
 /**
  * One turn under way: the {@link Turn} a reasoner sees. It owns its session until the turn ends: it alone
@@ -48,6 +49,9 @@ final class TurnRunner implements Turn {
     private long toolNanos;
     private long waitNanos;
     private long modelNanos;
+
+    /** Completed when the turn is cancelled: a tool call in flight then ends at once. */
+    private final CompletableFuture<String> stopCalls = new CompletableFuture<>();
 
     /** A question waiting for the user: what it is, the schema an answer must match, and the answer. */
     record Waiting(String kind, String tool, String schema, CompletableFuture<Answer> answer) {
@@ -277,6 +281,12 @@ final class TurnRunner implements Turn {
             public McpSchema.ElicitResult elicit(String server, McpSchema.ElicitFormRequest request) {
                 return relay(tool, request);
             }
+
+            @Override
+            public Mono<String> cancelled() {
+                // Not cancelled when this call's wait ends: the next call of the turn watches it too.
+                return Mono.fromFuture(stopCalls, true);
+            }
         };
     }
 
@@ -350,6 +360,7 @@ final class TurnRunner implements Turn {
     /** Cancels the turn: its waiting questions are answered with cancel, and it stops at its next step. */
     void cancel() {
         cancelled = true;
+        stopCalls.complete("the call was cancelled with its turn");
         waiting.values().forEach(w -> w.answer()
                 .complete(new Answer(Resolution.of(Resolution.Decision.CANCEL), "cancellation")));
     }

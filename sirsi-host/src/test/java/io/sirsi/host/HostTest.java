@@ -206,6 +206,29 @@ class HostTest {
     }
 
     @Test
+    void cancellingATurnEndsItsToolCallInFlight() throws Exception {
+        Session s = host.createSession(ALICE);
+        // 200 steps of 100 ms: twenty seconds, unless the call is cut short.
+        Events turn = send(s.id(), "count slowly with the fixture server", ALICE);
+        turn.next(TurnEvent.ToolCallStarted.class);
+        turn.next(TurnEvent.Progress.class);
+        String cancelled = host.cancelTurn(s.id(), Optional.empty(), ALICE);
+        TurnEvent.ToolResultEvent result = turn.next(TurnEvent.ToolResultEvent.class);
+        assertEquals("failed", result.status(), result.toString());
+        assertTrue(
+                result.summary().contains("the call was cancelled with its turn; server 'fixture' was told to stop"),
+                result.summary());
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        assertEquals(cancelled, last.turnId(), "the turn under way was the one cancelled");
+        assertTrue(last.error().orElseThrow().contains("cancelled"), last.toString());
+        // The session is free for the next turn, and the server serves it.
+        assertTrue(send(s.id(), "what is exposed to the internet in tvfone?", ALICE)
+                .next(TurnEvent.Final.class)
+                .answer()
+                .contains("tvfone"));
+    }
+
+    @Test
     void relaysAServersQuestionAndChecksTheAnswerAgainstItsSchema() throws Exception {
         Session s = host.createSession(ALICE);
         Events turn = send(s.id(), "let the fixture ask me a question", ALICE);

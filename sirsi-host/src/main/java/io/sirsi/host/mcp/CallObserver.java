@@ -1,6 +1,7 @@
 package io.sirsi.host.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
 
 /**
  * What the host does with what a server sends during one of its tool calls: progress, log messages, and
@@ -22,5 +23,13 @@ public interface CallObserver {
      */
     default McpSchema.ElicitResult elicit(String server, McpSchema.ElicitFormRequest request) {
         return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
+    }
+
+    /**
+     * Emits why, when whoever made the call no longer wants its answer: the call then fails with that reason at
+     * once, and a stdio server is sent {@code notifications/cancelled}. Never, by default.
+     */
+    default Mono<String> cancelled() {
+        return Mono.never();
     }
 }

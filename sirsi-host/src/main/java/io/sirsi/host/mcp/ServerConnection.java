@@ -204,6 +204,10 @@ public final class ServerConnection implements AutoCloseable {
                     return Mono.error(new TimeoutException(
                             "no answer or progress within " + timeout.toSeconds() + " s; the call was cancelled"));
                 });
+        Mono<McpSchema.CallToolResult> dropped = observer.cancelled().flatMap(reason -> {
+            child.ifPresent(c -> c.cancel(token, reason));
+            return Mono.error(new CallCancelledException(reason));
+        });
         Mono<McpSchema.CallToolResult> died = exited().flatMap(code -> Mono.error(new ServerExitedException(code)));
         if (child.isPresent()) {
             // The SDK may notice the end of the server's output first ("session terminated"); say why it ended.
@@ -211,7 +215,7 @@ public final class ServerConnection implements AutoCloseable {
                     .onErrorResume(TimeoutException.class, t -> Mono.error(e))
                     .switchIfEmpty(Mono.error(e)));
         }
-        return Mono.firstWithSignal(answer, silent, died).doFinally(signal -> {
+        return Mono.firstWithSignal(answer, silent, died, dropped).doFinally(signal -> {
             inFlight.remove(token);
             child.ifPresent(c -> c.forget(token));
         });
@@ -337,6 +341,15 @@ public final class ServerConnection implements AutoCloseable {
     private record InFlight(long order, CallObserver observer, Sinks.Many<Long> alive) {}
 
     /** A stdio server's process ended while a call was waiting for it. */
+    /** The caller cancelled the call ({@link CallObserver#cancelled()}). */
+    static final class CallCancelledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallCancelledException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     static final class ServerExitedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

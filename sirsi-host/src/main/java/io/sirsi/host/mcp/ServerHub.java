@@ -386,6 +386,10 @@ public final class ServerHub implements AutoCloseable {
         if (cause instanceof TimeoutException) {
             return server + " gave " + cause.getMessage();
         }
+        if (cause instanceof ServerConnection.CallCancelledException) {
+            return cause.getMessage()
+                    + (connection.process().isPresent() ? "; server '" + connection.name() + "' was told to stop" : "");
+        }
         return server + ": " + cause.getMessage();
     }
 
