@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.sirsi.proto.agent.v1.AgentServiceGrpc;
 import io.sirsi.proto.agent.v1.ApprovalNeeded;
+import io.sirsi.proto.agent.v1.CancelTurnRequest;
 import io.sirsi.proto.agent.v1.CreateSessionRequest;
 import io.sirsi.proto.agent.v1.Decision;
 import io.sirsi.proto.agent.v1.FinalEvent;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A command-line client of a running host, over its gRPC API: one session, turns whose events are printed as
@@ -73,6 +75,39 @@ public final class RemoteChat implements AutoCloseable {
      * @throws HostException with the host's message when the host refuses the turn
      */
     public FinalEvent send(String text, Prompter prompter, PrintStream log) {
+        AtomicReference<String> turn = new AtomicReference<>();
+        // Interrupted (Ctrl-C) or killed while the turn runs: the host is asked to stop it, since a cancelled call
+        // does not reach every server (Helidon 4.2.3 drops it).
+        Thread stopper = new Thread(() -> cancelTurn(turn.get(), log), "sirsi-cancel-turn");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return events(text, prompter, log, turn);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs, or ran.
+            }
+        }
+    }
+
+    private void cancelTurn(String turn, PrintStream log) {
+        if (turn == null) {
+            return;
+        }
+        try {
+            stub.withDeadlineAfter(3, TimeUnit.SECONDS)
+                    .cancelTurn(CancelTurnRequest.newBuilder()
+                            .setSessionId(session)
+                            .setTurnId(turn)
+                            .build());
+            log.println("sirsi: interrupted; the host was asked to stop turn " + turn);
+        } catch (StatusRuntimeException e) {
+            // It ended meanwhile, or the host is gone: nothing to stop.
+        }
+    }
+
+    private FinalEvent events(String text, Prompter prompter, PrintStream log, AtomicReference<String> turn) {
         Iterator<TurnEvent> events = call(() -> stub.sendMessage(SendMessageRequest.newBuilder()
                 .setSessionId(session)
                 .setText(text)
@@ -82,6 +117,7 @@ public final class RemoteChat implements AutoCloseable {
             if (e == null) {
                 throw new HostException("the host ended the turn without a final answer");
             }
+            turn.compareAndSet(null, e.getTurnId().isEmpty() ? null : e.getTurnId());
             switch (e.getEventCase()) {
                 case TEXT -> log.println("  " + e.getText().getText());
                 case TOOL_CALL_STARTED ->
