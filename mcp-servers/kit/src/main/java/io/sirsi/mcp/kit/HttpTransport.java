@@ -167,7 +167,7 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
 
     /** Host and Origin checks (DNS rebinding protection) for every route that a browser could reach. */
     private void origin(ServerRequest req, ServerResponse res, Handler next) throws IOException {
-        String host = req.headers().first(HeaderNames.HOST).orElse("");
+        String host = authority(req).orElse("");
         if (!hostAllowed(host)) {
             rpcError(
                     res,
@@ -496,8 +496,13 @@ final class HttpTransport implements Catalog.Listener, AutoCloseable {
         return colon >= 0 && host.indexOf(':') == colon ? host.substring(0, colon) : host;
     }
 
+    /** The host the client asked for: the Host header over HTTP/1.1, {@code :authority} over HTTP/2 (h2c). */
+    private static Optional<String> authority(ServerRequest req) {
+        return Optional.ofNullable(req.authority()).filter(a -> !a.isEmpty());
+    }
+
     private String baseUrl(ServerRequest req) {
-        String host = req.headers().first(HeaderNames.HOST).orElse(options.bind() + ":" + port());
+        String host = authority(req).orElse(options.bind() + ":" + port());
         return (req.isSecure() ? "https://" : "http://") + host;
     }
 

@@ -127,6 +127,25 @@ class HttpTransportTest {
     }
 
     @Test
+    void servesAClientThatUpgradesToHttp2() throws Exception {
+        // The JDK's client asks for HTTP/2 by default (an h2c upgrade on a first GET); an HTTP/2 request names
+        // its host in :authority, not in a Host header.
+        try (RunningServer running = server(2).startHttp(ServerOptions.httpOnFreePort());
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpClient.Version last = null;
+            for (String path : List.of("/health", "/metrics", "/health")) {
+                var response = http.send(
+                        java.net.http.HttpRequest.newBuilder(running.endpoint().resolve(path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), path + " over " + response.version() + ": " + response.body());
+                last = response.version();
+            }
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, last, "the client did not upgrade");
+        }
+    }
+
+    @Test
     void pagesToolsAndAnnouncesChangesOnTheListeningStream() throws Exception {
         KitServer server = server(5);
         try (RunningServer running =
