@@ -23,7 +23,7 @@ import reactor.core.publisher.Sinks;
  * to stderr and telling when the server process ends, so that a server that dies while starting is reported
  * at once, with what it said, instead of after the timeout.
  */
-final class ChildProcessTransport extends StdioClientTransport {
+final class ChildProcessTransport extends StdioClientTransport implements CallCanceller {
     private static final int TAIL_LINES = 30;
 
     /*
@@ -58,13 +58,8 @@ final class ChildProcessTransport extends StdioClientTransport {
     /** Remembers the JSON-RPC id of each tool call sent with a progress token, so that it can be cancelled. */
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-        if (message instanceof McpSchema.JSONRPCRequest request
-                && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
-                && request.params() instanceof McpSchema.CallToolRequest call
-                && call.meta() != null
-                && call.meta().get("progressToken") != null) {
-            callsByProgressToken.put(call.meta().get("progressToken"), request.id());
-        }
+        CallCanceller.progressToken(message)
+                .ifPresent(token -> callsByProgressToken.put(token, ((McpSchema.JSONRPCRequest) message).id()));
         // The SDK queues the message on a sink that refuses concurrent emitters ("Failed to enqueue message"):
         // calls from many turns at once take turns here.
         synchronized (sending) {
@@ -74,27 +69,18 @@ final class ChildProcessTransport extends StdioClientTransport {
 
     private final Object sending = new Object();
 
-    /**
-     * Sends {@code notifications/cancelled} for the tool call sent with this progress token, if it was sent.
-     *
-     * @return whether a call was found to cancel
-     */
-    boolean cancel(Object progressToken, String reason) {
+    @Override
+    public boolean cancel(Object progressToken, String reason) {
         Object id = callsByProgressToken.remove(progressToken);
         if (id == null) {
             return false;
         }
-        sendMessage(new McpSchema.JSONRPCNotification(
-                        McpSchema.JSONRPC_VERSION,
-                        "notifications/cancelled",
-                        Map.of("requestId", id, "reason", reason)))
-                .onErrorComplete()
-                .subscribe();
+        sendMessage(CallCanceller.cancelled(id, reason)).onErrorComplete().subscribe();
         return true;
     }
 
-    /** Forgets the call of this progress token once it ended. */
-    void forget(Object progressToken) {
+    @Override
+    public void forget(Object progressToken) {
         callsByProgressToken.remove(progressToken);
     }
 

@@ -61,15 +61,20 @@ public final class ServerConnection implements AutoCloseable {
 
     private final ServerManifest manifest;
     private final Optional<ChildProcessTransport> child;
+
+    /** Tells the server to stop a call: over stdio, or over Streamable HTTP. */
+    private final CallCanceller canceller;
+
     private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private McpAsyncClient client;
     private volatile List<McpSchema.Tool> tools = List.of();
     private volatile boolean closing;
 
-    private ServerConnection(ServerManifest manifest, Optional<ChildProcessTransport> child) {
+    private ServerConnection(ServerManifest manifest, Optional<ChildProcessTransport> child, CallCanceller canceller) {
         this.manifest = manifest;
         this.child = child;
+        this.canceller = canceller;
     }
 
     /**
@@ -108,9 +113,9 @@ public final class ServerConnection implements AutoCloseable {
                 child = Optional.of(stdioTransport);
                 transport = stdioTransport;
             }
-            case ServerManifest.Http http -> transport = httpTransport(http, timeout);
+            case ServerManifest.Http http -> transport = new CancellingTransport(httpTransport(http, timeout));
         }
-        ServerConnection connection = new ServerConnection(manifest, child);
+        ServerConnection connection = new ServerConnection(manifest, child, (CallCanceller) transport);
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
@@ -200,12 +205,12 @@ public final class ServerConnection implements AutoCloseable {
                 .switchMap(signal -> signal == PAUSE ? Mono.never() : Mono.delay(timeout))
                 .next()
                 .flatMap(ignored -> {
-                    child.ifPresent(c -> c.cancel(token, "no answer or progress within " + timeout.toSeconds() + " s"));
+                    canceller.cancel(token, "no answer or progress within " + timeout.toSeconds() + " s");
                     return Mono.error(new TimeoutException(
                             "no answer or progress within " + timeout.toSeconds() + " s; the call was cancelled"));
                 });
         Mono<McpSchema.CallToolResult> dropped = observer.cancelled().flatMap(reason -> {
-            child.ifPresent(c -> c.cancel(token, reason));
+            canceller.cancel(token, reason);
             return Mono.error(new CallCancelledException(reason));
         });
         Mono<McpSchema.CallToolResult> died = exited().flatMap(code -> Mono.error(new ServerExitedException(code)));
@@ -217,7 +222,7 @@ public final class ServerConnection implements AutoCloseable {
         }
         return Mono.firstWithSignal(answer, silent, died, dropped).doFinally(signal -> {
             inFlight.remove(token);
-            child.ifPresent(c -> c.forget(token));
+            canceller.forget(token);
         });
     }
 

@@ -387,8 +387,7 @@ public final class ServerHub implements AutoCloseable {
             return server + " gave " + cause.getMessage();
         }
         if (cause instanceof ServerConnection.CallCancelledException) {
-            return cause.getMessage()
-                    + (connection.process().isPresent() ? "; server '" + connection.name() + "' was told to stop" : "");
+            return cause.getMessage() + "; server '" + connection.name() + "' was told to stop";
         }
         return server + ": " + cause.getMessage();
     }

@@ -45,6 +45,7 @@ class CatalogTest {
     static Path dir;
 
     static Process httpServer;
+    static String httpUrl;
     static Manifests manifests;
     static ServerHub hub;
     static ToolCatalog catalog;
@@ -64,6 +65,7 @@ class CatalogTest {
                             "annotations": {"readOnlyHint": false, "destructiveHint": true}}]}
                 """);
         String http = startHttpFixture("fixture-token");
+        httpUrl = http;
 
         Path folder = Files.createDirectories(dir.resolve("tool-manifests"));
         // A page of two tools: the host must follow nextCursor to see them all.
@@ -223,6 +225,43 @@ class CatalogTest {
         entry.putAll(fields);
         entry.put("timeoutSeconds", 30);
         Files.writeString(folder.resolve(name + ".json"), JSON.writeValueAsString(entry));
+    }
+
+    @Test
+    void aCallCancelledByItsCallerIsCancelledOnAnHttpServerToo() throws Exception {
+        java.util.concurrent.CompletableFuture<String> stop = new java.util.concurrent.CompletableFuture<>();
+        CallObserver observer = new CallObserver() {
+            @Override
+            public void progress(io.modelcontextprotocol.spec.McpSchema.ProgressNotification notification) {
+                stop.complete("the user stopped it");
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<String> cancelled() {
+                return reactor.core.publisher.Mono.fromFuture(stop, true);
+            }
+        };
+        // 600 steps of 100 ms: a minute, unless the server is told to stop.
+        ToolCallException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ToolCallException.class,
+                () -> hub.invoke("remote__count_slowly", Map.of("steps", 600, "delay_ms", 100), observer));
+        assertEquals(
+                "remote__count_slowly failed: the user stopped it; server 'remote' was told to stop", e.getMessage());
+        // The server ends the call when it is told to: its metrics count it well before the minute is up.
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(httpUrl.replaceFirst("/mcp$", "/metrics")))
+                .header("Authorization", "Bearer fixture-token")
+                .build();
+        Pattern answered = Pattern.compile("(?m)^mcp_tool_calls_total\\{[^}]*tool=\"count_slowly\"[^}]*} 1$");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline && !answered.matcher(metrics).find()) {
+            metrics = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Thread.sleep(100);
+        }
+        assertTrue(answered.matcher(metrics).find(), "the HTTP server still runs the call:\n" + metrics);
     }
 
     /** Starts the fixture over HTTP on a free port, requiring a bearer token, and returns its URL. */
