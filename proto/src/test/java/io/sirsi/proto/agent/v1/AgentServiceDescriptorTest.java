@@ -37,7 +37,8 @@ class AgentServiceDescriptorTest {
             Map.entry("ListTools", MethodType.UNARY),
             Map.entry("ResolveApproval", MethodType.UNARY),
             Map.entry("GetSession", MethodType.UNARY),
-            Map.entry("CloseSession", MethodType.UNARY));
+            Map.entry("CloseSession", MethodType.UNARY),
+            Map.entry("CancelTurn", MethodType.UNARY));
 
     private static final Descriptors.FileDescriptor FILE = AgentServiceProto.getDescriptor();
 
@@ -51,7 +52,7 @@ class AgentServiceDescriptorTest {
     }
 
     @Test
-    void grpcServiceHasTheElevenMethodsWithOnlySendMessageStreaming() {
+    void grpcServiceHasTheTwelveMethodsWithOnlySendMessageStreaming() {
         ServiceDescriptor service = AgentServiceGrpc.getServiceDescriptor();
         Map<String, MethodType> methods = service.getMethods().stream()
                 .collect(toMap(MethodDescriptor::getBareMethodName, MethodDescriptor::getType));
