@@ -116,6 +116,11 @@ public final class CoherenceSessionStore implements SessionStore {
         return cache.remove(id) != null;
     }
 
+    @Override
+    public java.util.Set<String> ids() {
+        return new java.util.TreeSet<>(cache.keySet());
+    }
+
     /** Coherence expires entries itself: nothing to do. */
     @Override
     public int expire(Instant now) {

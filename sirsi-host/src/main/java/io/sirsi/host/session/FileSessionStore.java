@@ -219,10 +219,8 @@ public final class FileSessionStore implements SessionStore {
     }
 
     @Override
-    public int expire(Instant now) {
-        Objects.requireNonNull(now, "now");
+    public java.util.Set<String> ids() {
         requireOpen();
-        int removed = 0;
         java.util.Set<String> ids = new java.util.TreeSet<>(journaled.keySet());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path f : files) {
@@ -230,9 +228,17 @@ public final class FileSessionStore implements SessionStore {
                 ids.add(name.substring(0, name.length() - SUFFIX.length()));
             }
         } catch (IOException e) {
-            throw new SessionException("cannot expire sessions in " + dir + ": " + e.getMessage(), e);
+            throw new SessionException("cannot list the sessions in " + dir + ": " + e.getMessage(), e);
         }
-        for (String id : ids) {
+        return ids;
+    }
+
+    @Override
+    public int expire(Instant now) {
+        Objects.requireNonNull(now, "now");
+        requireOpen();
+        int removed = 0;
+        for (String id : ids()) {
             Session j = journaled.get(id);
             Optional<Session> s = j != null ? (j == GONE ? Optional.empty() : Optional.of(j)) : read(fileOf(id));
             if (s.isPresent() && expired(s.get(), now) && delete(id)) {

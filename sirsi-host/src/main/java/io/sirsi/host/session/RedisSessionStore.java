@@ -9,6 +9,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -90,6 +91,21 @@ public final class RedisSessionStore implements SessionStore {
     public boolean delete(String id) {
         Objects.requireNonNull(id, "id");
         return call("delete session " + id, () -> redis.del(prefix + id)) > 0;
+    }
+
+    @Override
+    public java.util.Set<String> ids() {
+        return call("list sessions", () -> {
+            java.util.Set<String> ids = new java.util.TreeSet<>();
+            ScanParams match = new ScanParams().match(prefix + "*").count(500);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = redis.scan(cursor, match);
+                page.getResult().forEach(key -> ids.add(key.substring(prefix.length())));
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            return ids;
+        });
     }
 
     /** Redis drops expired sessions itself: nothing to do. */

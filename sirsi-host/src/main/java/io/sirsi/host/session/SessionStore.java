@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,27 @@ public interface SessionStore extends AutoCloseable {
 
     /** Deletes the session {@code id}; true if it was there. */
     boolean delete(String id);
+
+    /** The ids of the sessions kept now, in no order; some may have expired since. */
+    Set<String> ids();
+
+    /**
+     * The sessions of {@code owner}, or every session when it is empty, the most recently active first, at most
+     * {@code limit} of them. It reads every session the store keeps.
+     */
+    default List<Session> list(Optional<String> owner, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, not " + limit);
+        }
+        return ids().stream()
+                .map(this::get)
+                .flatMap(Optional::stream)
+                .filter(s -> owner.isEmpty() || s.owner().equals(owner.get()))
+                .sorted(java.util.Comparator.comparing(Session::lastActive).reversed())
+                .limit(limit)
+                .toList();
+    }
 
     /**
      * Removes the sessions expired at {@code now} and returns how many were removed. Stores whose backend

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,31 @@ abstract class AbstractSessionStoreTest {
             Session unowned = Session.create(id(), t);
             store.save(unowned);
             assertEquals("", store.get(unowned.id()).orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void listsAnOwnersSessionsMostRecentlyActiveFirst() {
+        try (SessionStore store = open(Duration.ofHours(1))) {
+            String owner = "lister-" + UUID.randomUUID();
+            Instant t = now();
+            Session older = store.create(owner, t.minusSeconds(20));
+            Session newer = store.create(owner, t.minusSeconds(10));
+            Session other = store.create("someone-else-" + UUID.randomUUID(), t);
+            assertEquals(
+                    List.of(newer.id(), older.id()),
+                    store.list(Optional.of(owner), 10).stream().map(Session::id).toList());
+            assertEquals(
+                    List.of(newer.id()),
+                    store.list(Optional.of(owner), 1).stream().map(Session::id).toList());
+            List<String> all =
+                    store.list(Optional.empty(), 1000).stream().map(Session::id).toList();
+            assertTrue(all.containsAll(List.of(newer.id(), older.id(), other.id())), all.toString());
+            assertTrue(all.indexOf(other.id()) < all.indexOf(newer.id()), "the most recent first: " + all);
+            store.delete(newer.id());
+            assertEquals(
+                    List.of(older.id()),
+                    store.list(Optional.of(owner), 10).stream().map(Session::id).toList());
         }
     }
 
