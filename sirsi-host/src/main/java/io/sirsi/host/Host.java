@@ -191,6 +191,40 @@ public final class Host implements AutoCloseable {
         }
     }
 
+    /** How many sessions a list gives at most, and when none is asked for. */
+    public static final int MAX_LISTED = 500;
+
+    public static final int DEFAULT_LISTED = 50;
+
+    /**
+     * The caller's sessions, the most recently active first; with {@code all}, everyone's (admins only).
+     *
+     * @param limit at most this many; 0 for {@link #DEFAULT_LISTED}
+     * @throws RequestException FORBIDDEN for {@code all} asked by a caller who is not an admin, INVALID for a
+     *     limit under 0 or over {@link #MAX_LISTED}, UNAVAILABLE when the store fails
+     */
+    public List<Session> sessions(Caller caller, boolean all, int limit) {
+        Objects.requireNonNull(caller, "caller");
+        if (all && !caller.role().atLeast(Role.ADMIN)) {
+            throw new RequestException(
+                    RequestException.Kind.FORBIDDEN,
+                    caller.subject() + " is a " + caller.role().label() + ": listing everyone's sessions needs an"
+                            + " admin");
+        }
+        if (limit < 0 || limit > MAX_LISTED) {
+            throw new RequestException(
+                    RequestException.Kind.INVALID,
+                    "limit is " + limit + "; a list gives 1 to " + MAX_LISTED + " sessions (0 for " + DEFAULT_LISTED
+                            + ")");
+        }
+        try {
+            return store.list(
+                    all ? Optional.empty() : Optional.of(caller.subject()), limit == 0 ? DEFAULT_LISTED : limit);
+        } catch (SessionException e) {
+            throw storeFailed(e);
+        }
+    }
+
     /**
      * Cancels the turn under way in a session: it stops at its next step, a question it waits on is cancelled,
      * and it ends with its final event as usual.

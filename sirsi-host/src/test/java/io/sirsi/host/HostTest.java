@@ -206,6 +206,42 @@ class HostTest {
     }
 
     @Test
+    void listsACallersOwnSessionsAndEveryonesOnlyForAnAdmin() throws Exception {
+        Caller carol = new Caller("carol-" + java.util.UUID.randomUUID(), Role.OPERATOR);
+        Session first = host.createSession(carol);
+        Session second = host.createSession(carol);
+        send(second.id(), "  what is exposed to the internet in tvfone?  " + "x".repeat(100), carol)
+                .next(TurnEvent.Final.class);
+        Session bobs = host.createSession(BOB);
+
+        List<Session> mine = host.sessions(carol, false, 0);
+        assertEquals(
+                List.of(second.id(), first.id()), mine.stream().map(Session::id).toList());
+        String title = mine.getFirst().title();
+        assertTrue(title.startsWith("what is exposed to the internet in tvfone? xxx"), title);
+        assertEquals(80, title.codePointCount(0, title.length()), title);
+        assertTrue(title.endsWith("…"), title);
+        assertEquals("tvfone", mine.getFirst().context().estate());
+        assertEquals("", mine.getLast().title());
+        assertEquals(
+                List.of(second.id()),
+                host.sessions(carol, false, 1).stream().map(Session::id).toList());
+
+        assertEquals(
+                RequestException.Kind.FORBIDDEN,
+                assertThrows(RequestException.class, () -> host.sessions(carol, true, 0))
+                        .kind());
+        assertEquals(
+                RequestException.Kind.INVALID,
+                assertThrows(RequestException.class, () -> host.sessions(carol, false, Host.MAX_LISTED + 1))
+                        .kind());
+        List<String> everyone = host.sessions(new Caller("root", Role.ADMIN), true, Host.MAX_LISTED).stream()
+                .map(Session::id)
+                .toList();
+        assertTrue(everyone.containsAll(List.of(first.id(), second.id(), bobs.id())), everyone.toString());
+    }
+
+    @Test
     void cancellingATurnEndsItsToolCallInFlight() throws Exception {
         Session s = host.createSession(ALICE);
         // 200 steps of 100 ms: twenty seconds, unless the call is cut short.

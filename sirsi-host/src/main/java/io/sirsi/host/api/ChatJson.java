@@ -127,6 +127,19 @@ final class ChatJson {
         return m;
     }
 
+    /** What a list shows of a session. */
+    static Map<String, Object> summary(Session s) {
+        return fields(
+                "id", s.id(),
+                "owner", s.owner(),
+                "created", s.created().toString(),
+                "lastActive", s.lastActive().toString(),
+                "title", s.title(),
+                "messages", s.history().size(),
+                "estate", s.context().estate(),
+                "target", s.context().target());
+    }
+
     /** A tool of the catalog, with MCP's defaults for the hints it leaves out. */
     static Map<String, Object> tool(CatalogTool t) {
         McpSchema.Tool tool = t.tool();

@@ -30,6 +30,7 @@ final class ChatOperations {
             "get_session",
             "close_session",
             "cancel",
+            "list_sessions",
             "suggestions",
             "list_agents",
             "agent_status",
@@ -70,6 +71,18 @@ final class ChatOperations {
                 String session = request.string("session");
                 String turn = host.cancelTurn(session, request.optionalString("turn"), caller);
                 out.accept(reply(request, "turn_cancelled", ChatJson.fields("session", session, "turn", turn)));
+            }
+            case "list_sessions" -> {
+                var listed = host.sessions(
+                        caller,
+                        request.optionalBoolean("all").orElse(false),
+                        request.optionalInt("limit").orElse(0));
+                out.accept(reply(
+                        request,
+                        "sessions",
+                        Map.of(
+                                "sessions",
+                                listed.stream().map(ChatJson::summary).toList())));
             }
             case "suggestions" -> {
                 String session = request.string("session");

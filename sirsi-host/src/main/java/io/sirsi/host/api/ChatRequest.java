@@ -66,6 +66,30 @@ record ChatRequest(String type, Optional<JsonNode> id, JsonNode body) {
         return text(body, field);
     }
 
+    /** A boolean field, if given. */
+    Optional<Boolean> optionalBoolean(String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(field, "true or false", node);
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    /** A whole-number field, if given. */
+    Optional<Integer> optionalInt(String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw wrongType(field, "a whole number", node);
+        }
+        return Optional.of(node.intValue());
+    }
+
     /** An optional string field; absent, {@code null} and blank are empty. */
     Optional<String> optionalString(String field) {
         JsonNode node = body.get(field);

@@ -25,6 +25,8 @@ import io.sirsi.proto.agent.v1.GetSuggestionsRequest;
 import io.sirsi.proto.agent.v1.GetSystemHealthRequest;
 import io.sirsi.proto.agent.v1.ListAgentsRequest;
 import io.sirsi.proto.agent.v1.ListAgentsResponse;
+import io.sirsi.proto.agent.v1.ListSessionsRequest;
+import io.sirsi.proto.agent.v1.ListSessionsResponse;
 import io.sirsi.proto.agent.v1.ListToolsRequest;
 import io.sirsi.proto.agent.v1.ListToolsResponse;
 import io.sirsi.proto.agent.v1.ResolveApprovalRequest;
@@ -196,6 +198,15 @@ public final class GrpcAgentService extends AgentServiceGrpc.AgentServiceImplBas
     public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> out) {
         unary("CloseSession", out, () -> CloseSessionResponse.newBuilder()
                 .setClosed(host.closeSession(required(request.getSessionId(), "session_id"), caller()))
+                .build());
+    }
+
+    @Override
+    public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> out) {
+        unary("ListSessions", out, () -> ListSessionsResponse.newBuilder()
+                .addAllSessions(host.sessions(caller(), request.getAll(), request.getLimit()).stream()
+                        .map(GrpcMessages::summary)
+                        .toList())
                 .build());
     }
 

@@ -107,6 +107,19 @@ final class GrpcMessages {
         return out.build();
     }
 
+    static io.sirsi.proto.agent.v1.SessionSummary summary(Session s) {
+        return io.sirsi.proto.agent.v1.SessionSummary.newBuilder()
+                .setId(s.id())
+                .setOwner(s.owner())
+                .setCreated(time(s.created()))
+                .setLastActive(time(s.lastActive()))
+                .setTitle(s.title())
+                .setMessages(s.history().size())
+                .setEstate(s.context().estate())
+                .setTarget(s.context().target())
+                .build();
+    }
+
     static io.sirsi.proto.agent.v1.AgentStatus agent(AgentStatus a) {
         return io.sirsi.proto.agent.v1.AgentStatus.newBuilder()
                 .setName(a.name())

@@ -90,6 +90,20 @@ public record Session(
         return new Session(id, created, lastActive, history, context, approvals, calls, owner);
     }
 
+    /** Its first user message, cut to 80 characters, for lists; empty when it has none yet. */
+    public String title() {
+        String first = history.stream()
+                .filter(m -> m.role().equals("user"))
+                .map(Message::text)
+                .findFirst()
+                .orElse("")
+                .strip()
+                .replaceAll("\\s+", " ");
+        return first.codePointCount(0, first.length()) <= 80
+                ? first
+                : first.substring(0, first.offsetByCodePoints(0, 79)) + "…";
+    }
+
     /** This session, active at {@code now}. */
     public Session touched(Instant now) {
         return new Session(id, created, later(now), history, context, approvals, pending, owner);

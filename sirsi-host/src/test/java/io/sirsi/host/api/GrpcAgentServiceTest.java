@@ -32,10 +32,12 @@ import io.sirsi.proto.agent.v1.GetSessionRequest;
 import io.sirsi.proto.agent.v1.GetSuggestionsRequest;
 import io.sirsi.proto.agent.v1.GetSystemHealthRequest;
 import io.sirsi.proto.agent.v1.ListAgentsRequest;
+import io.sirsi.proto.agent.v1.ListSessionsRequest;
 import io.sirsi.proto.agent.v1.ListToolsRequest;
 import io.sirsi.proto.agent.v1.ResolveApprovalRequest;
 import io.sirsi.proto.agent.v1.SendMessageRequest;
 import io.sirsi.proto.agent.v1.Session;
+import io.sirsi.proto.agent.v1.SessionSummary;
 import io.sirsi.proto.agent.v1.SystemHealth;
 import io.sirsi.proto.agent.v1.Tool;
 import io.sirsi.proto.agent.v1.ToolCallStarted;
@@ -360,6 +362,31 @@ class GrpcAgentServiceTest {
         ApprovalNeeded ask = turn.next(EventCase.APPROVAL_NEEDED).getApprovalNeeded();
         call.cancel(null);
         assertTurnCancelled(s, ask);
+    }
+
+    @Test
+    void listsTheCallersSessionsAndEveryonesOnlyForAnAdmin() {
+        Session mine = newSession(VIEWER);
+        Session theirs = newSession(OPERATOR);
+        List<SessionSummary> listed = as(VIEWER)
+                .listSessions(ListSessionsRequest.getDefaultInstance())
+                .getSessionsList();
+        assertTrue(listed.stream().anyMatch(x -> x.getId().equals(mine.getId())), listed.toString());
+        assertTrue(listed.stream().allMatch(x -> x.getOwner().equals(mine.getOwner())), listed.toString());
+        refused(Status.Code.PERMISSION_DENIED, () -> as(VIEWER)
+                .listSessions(ListSessionsRequest.newBuilder().setAll(true).build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> as(VIEWER)
+                .listSessions(ListSessionsRequest.newBuilder().setLimit(-1).build()));
+        List<String> all = as(ADMIN)
+                .listSessions(ListSessionsRequest.newBuilder()
+                        .setAll(true)
+                        .setLimit(500)
+                        .build())
+                .getSessionsList()
+                .stream()
+                .map(SessionSummary::getId)
+                .toList();
+        assertTrue(all.containsAll(List.of(mine.getId(), theirs.getId())), all.toString());
     }
 
     @Test

@@ -407,6 +407,28 @@ class WebSocketChatTest {
     }
 
     @Test
+    void listsTheCallersSessions() throws Exception {
+        try (Client c = Client.connect("viewer-token")) {
+            String session = createSession(c);
+            JsonNode listed = c.call(Map.of("type", "list_sessions", "id", "l1", "limit", 500), "sessions");
+            JsonNode found = null;
+            for (JsonNode s : listed.path("sessions")) {
+                assertEquals("vera", s.path("owner").asString(), s.toString());
+                if (s.path("id").asString().equals(session)) {
+                    found = s;
+                }
+            }
+            assertTrue(found != null, listed.toString());
+            assertEquals(0, found.path("messages").asInt(), found.toString());
+            c.send(Map.of("type", "list_sessions", "id", "l2", "all", true));
+            assertError(c.next(), "forbidden", "l2", "listing everyone's sessions needs an admin");
+            c.send(Map.of("type", "list_sessions", "id", "l3", "limit", "many"));
+            assertError(c.next(), "invalid", "l3", "limit");
+            c.stillServes("p1");
+        }
+    }
+
+    @Test
     void cancelStopsTheSessionsTurnAndItsQuestion() throws Exception {
         try (Client c = Client.connect("operator-token")) {
             String session = createSession(c);

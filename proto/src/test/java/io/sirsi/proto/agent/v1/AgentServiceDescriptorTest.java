@@ -38,7 +38,8 @@ class AgentServiceDescriptorTest {
             Map.entry("ResolveApproval", MethodType.UNARY),
             Map.entry("GetSession", MethodType.UNARY),
             Map.entry("CloseSession", MethodType.UNARY),
-            Map.entry("CancelTurn", MethodType.UNARY));
+            Map.entry("CancelTurn", MethodType.UNARY),
+            Map.entry("ListSessions", MethodType.UNARY));
 
     private static final Descriptors.FileDescriptor FILE = AgentServiceProto.getDescriptor();
 
@@ -52,7 +53,7 @@ class AgentServiceDescriptorTest {
     }
 
     @Test
-    void grpcServiceHasTheTwelveMethodsWithOnlySendMessageStreaming() {
+    void grpcServiceHasTheThirteenMethodsWithOnlySendMessageStreaming() {
         ServiceDescriptor service = AgentServiceGrpc.getServiceDescriptor();
         Map<String, MethodType> methods = service.getMethods().stream()
                 .collect(toMap(MethodDescriptor::getBareMethodName, MethodDescriptor::getType));
