@@ -158,6 +158,36 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void listsTheUsersSessionsAndOpensAnotherFromTheList() throws Exception {
+        String first = openSignedIn();
+        browser.click("#new-session");
+        String second = browser.waitFor(
+                        "a new session",
+                        "document.body.dataset.session !== '" + first + "' && document.body.dataset.session",
+                        WAIT)
+                .asString();
+        // The list has both, the new one current; the first one's button opens it.
+        browser.waitFor(
+                "both sessions listed, the new one current",
+                "document.querySelector('#sessions button[data-session=\"" + second + "\"][aria-current=true]')"
+                        + " && document.querySelector('#sessions button[data-session=\"" + first + "\"]:enabled')",
+                WAIT);
+        browser.click("#sessions button[data-session=\"" + first + "\"]");
+        browser.waitFor(
+                "the first session open again",
+                "document.body.dataset.session === '" + first + "'"
+                        + " && document.querySelector('#sessions button[data-session=\"" + first
+                        + "\"][aria-current=true]')",
+                WAIT);
+        int shown = browser.evaluate("document.querySelectorAll('#log .msg.user').length")
+                .asInt();
+        long asked = host.session(first, ADMIN).history().stream()
+                .filter(m -> m.role().equals("user"))
+                .count();
+        assertEquals(asked, shown, "the page shows another history than the session holds");
+    }
+
+    @Test
     void theStopButtonCancelsTheTurnAndThePageShowsTheAnswerTheSessionHolds() throws Exception {
         String session = openSignedIn();
         sayAndAwaitApproval("please stamp this note for me");

@@ -348,10 +348,12 @@ async function authenticated(reply) {
 // ---- Sessions ----------------------------------------------------------------------------------------------
 
 function rememberSession(id) {
+  const changed = state.session !== id;
   state.session = id;
   localStorage.setItem(SESSION_KEY + state.subject, id);
   $("session-id").textContent = id;
   document.body.dataset.session = id;
+  if (changed) loadSessions();
 }
 
 /** Resumes this user's last session when it still exists, else starts one and says why. */
@@ -563,6 +565,48 @@ async function loadSuggestions() {
   }
 }
 
+/** Lists this user's sessions, the current one marked; choosing another opens it. */
+async function loadSessions() {
+  const list = $("sessions");
+  try {
+    const reply = await request("list_sessions", {limit: 20});
+    list.replaceChildren(...(reply.sessions || []).map(sessionItem));
+    if (!list.childElementCount) list.append(el("li", {class: "muted", text: "No sessions yet."}));
+  } catch (e) {
+    list.replaceChildren(el("li", {class: "error-text", text: "Could not list your sessions: " + errorText(e)}));
+  }
+}
+
+function sessionItem(s) {
+  const current = s.id === state.session;
+  const label = s.title || "(no message yet)";
+  const details = [new Date(s.lastActive).toLocaleString(), s.messages + " messages", s.estate].filter(Boolean).join(" · ");
+  const button = el("button", {type: "button", class: "session-link", "data-session": s.id, text: label});
+  if (current) {
+    button.disabled = true;
+    button.setAttribute("aria-current", "true");
+  }
+  button.addEventListener("click", () => switchSession(s.id));
+  return el("li", {class: "session-item" + (current ? " current" : "")}, button, el("span", {class: "session-details", text: details}));
+}
+
+/** Opens another of this user's sessions: its history, and a turn under way in it, followed. */
+async function switchSession(id) {
+  if (state.busy && !confirm("A turn runs in this session; it goes on without this page. Switch anyway?")) return;
+  try {
+    const reply = await request("get_session", {session: id});
+    stopFollowing();
+    rememberSession(reply.session.id);
+    renderSession(reply.session);
+    notice("");
+    if (!state.busy) loadSuggestions();
+    loadSessions();
+  } catch (e) {
+    showError("Could not open that session: " + errorText(e));
+    loadSessions();
+  }
+}
+
 async function loadAgents() {
   const list = $("agents");
   try {
@@ -644,6 +688,7 @@ class TurnView {
           setBusy(false);
           loadSuggestions();
           loadAgents();
+          loadSessions();
           $("message").focus();
         }
         break;
