@@ -290,7 +290,7 @@ public final class Host implements AutoCloseable {
         }
         CompletableFuture<TurnEvent.Final> done = new CompletableFuture<>();
         try {
-            runner.save(started);
+            runner.update(s -> s);
             turns.submit(() -> run(runner, done));
         } catch (RuntimeException e) {
             running.remove(sessionId, runner);
@@ -308,7 +308,8 @@ public final class Host implements AutoCloseable {
         TurnOutcome outcome;
         try {
             outcome = reasoner.reason(runner);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError too (a model that failed to load): the turn must still end with its final event.
             LOG.warn("turn {} of session {} failed", runner.id(), sessionId, e);
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             outcome = new TurnOutcome(
@@ -327,9 +328,8 @@ public final class Host implements AutoCloseable {
         Optional<String> error = outcome.error();
         String answer = outcome.answer();
         try {
-            runner.save(runner.session()
-                    .withContext(context)
-                    .withMessage(new Session.Message("assistant", answer, Instant.now())));
+            runner.finish(
+                    s -> s.withContext(context).withMessage(new Session.Message("assistant", answer, Instant.now())));
         } catch (RuntimeException e) {
             LOG.error("turn {}: the session {} could not be saved", runner.id(), sessionId, e);
             error = Optional.of("the answer could not be saved to the session: " + e.getMessage());

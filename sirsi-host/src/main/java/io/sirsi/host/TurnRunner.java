@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +47,11 @@ final class TurnRunner implements Turn {
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile boolean closed;
+
+    /** Orders the session's changes; {@link #finished} once the turn's last save is made. */
+    private final Object saving = new Object();
+
+    private boolean finished;
     private long toolNanos;
     private long waitNanos;
     private long modelNanos;
@@ -190,9 +196,8 @@ final class TurnRunner implements Turn {
             return;
         }
         String requestId = "approval-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Session.PendingCall> pending = new ArrayList<>(session.pending());
-        pending.add(new Session.PendingCall(requestId, name, json, Instant.now()));
-        save(session.withPending(pending));
+        Session.PendingCall asked = new Session.PendingCall(requestId, name, json, Instant.now());
+        update(s -> s.withPending(with(s.pending(), asked)));
         String why = name + " is not read-only"
                 + (Boolean.TRUE.equals(
                                 tool.tool().annotations() == null
@@ -205,15 +210,14 @@ final class TurnRunner implements Turn {
                 requestId,
                 new TurnEvent.ApprovalNeeded(requestId, TurnEvent.ApprovalNeeded.TOOL, name, json, why, "{}"));
         Resolution answer = given.resolution();
-        Session s = session.withPending(session.pending().stream()
-                .filter(p -> !p.id().equals(requestId))
-                .toList());
-        if (answer.decision() == Resolution.Decision.APPROVE_ALWAYS) {
-            s = s.withApproval(name);
-        }
-        s = s.withMessage(new Session.Message(
-                "approval", answer.decision().label() + " " + name + " (" + requestId + ")", Instant.now()));
-        save(s);
+        update(s -> {
+            Session changed = s.withPending(without(s.pending(), requestId));
+            if (answer.decision() == Resolution.Decision.APPROVE_ALWAYS) {
+                changed = changed.withApproval(name);
+            }
+            return changed.withMessage(new Session.Message(
+                    "approval", answer.decision().label() + " " + name + " (" + requestId + ")", Instant.now()));
+        });
         decided(callId, name, answer.decision().label(), given.who());
         host.metrics().approval(TurnEvent.ApprovalNeeded.TOOL, answer.decision().label());
         if (answer.decision() == Resolution.Decision.DENY || answer.decision() == Resolution.Decision.CANCEL) {
@@ -294,16 +298,15 @@ final class TurnRunner implements Turn {
     private McpSchema.ElicitResult relay(String tool, McpSchema.ElicitFormRequest request) {
         String requestId = "elicitation-" + UUID.randomUUID().toString().substring(0, 8);
         String schema = request.requestedSchema() == null ? "{}" : Host.json(request.requestedSchema());
-        List<Session.PendingCall> pending = new ArrayList<>(session.pending());
-        pending.add(new Session.PendingCall(
+        Session.PendingCall asked = new Session.PendingCall(
                 requestId,
                 tool,
                 "{}",
                 Instant.now(),
                 Session.PendingCall.ELICITATION,
                 request.message() == null ? "" : request.message(),
-                schema));
-        save(session.withPending(pending));
+                schema);
+        update(s -> s.withPending(with(s.pending(), asked)));
         Answer given = ask(
                 requestId,
                 new TurnEvent.ApprovalNeeded(
@@ -315,9 +318,7 @@ final class TurnRunner implements Turn {
                     case DENY -> "decline";
                     case CANCEL -> "cancel";
                 };
-        save(session.withPending(session.pending().stream()
-                        .filter(p -> !p.id().equals(requestId))
-                        .toList())
+        update(s -> s.withPending(without(s.pending(), requestId))
                 .withMessage(new Session.Message(
                         "approval", decision + " the question of " + tool + " (" + requestId + ")", Instant.now())));
         knowledge.add(host.approvalRecording(session.id(), requestId, tool, decision, given.who()));
@@ -392,11 +393,48 @@ final class TurnRunner implements Turn {
         return modelNanos;
     }
 
-    void save(Session changed) {
-        session = changed;
-        if (!closed) {
-            host.store().save(changed);
+    /**
+     * Changes the session and saves it. Changes come from the turn's thread and from the threads that relay
+     * servers' questions; they apply one at a time, each to the latest session, and none after the turn's last
+     * save ({@link #finish}).
+     */
+    void update(UnaryOperator<Session> change) {
+        synchronized (saving) {
+            if (finished) {
+                return;
+            }
+            Session changed = change.apply(session);
+            session = changed;
+            if (!closed) {
+                host.store().save(changed);
+            }
         }
+    }
+
+    /**
+     * The turn's last save: questions still open are cancelled first (their relays then change nothing), and
+     * nothing waits any more, so the saved session has no pending calls.
+     */
+    void finish(UnaryOperator<Session> change) {
+        waiting.values().forEach(w -> w.answer()
+                .complete(new Answer(Resolution.of(Resolution.Decision.CANCEL), "the turn's end")));
+        synchronized (saving) {
+            try {
+                update(s -> change.apply(s.withPending(List.of())));
+            } finally {
+                finished = true;
+            }
+        }
+    }
+
+    private static List<Session.PendingCall> with(List<Session.PendingCall> pending, Session.PendingCall added) {
+        List<Session.PendingCall> all = new ArrayList<>(pending);
+        all.add(added);
+        return all;
+    }
+
+    private static List<Session.PendingCall> without(List<Session.PendingCall> pending, String requestId) {
+        return pending.stream().filter(p -> !p.id().equals(requestId)).toList();
     }
 
     /** The session was closed during the turn: the turn stops, and saves nothing more that would revive it. */

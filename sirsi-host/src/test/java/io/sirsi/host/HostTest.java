@@ -242,6 +242,29 @@ class HostTest {
     }
 
     @Test
+    void aTurnCancelledWhileAServerAsksEndsWithItsAnswerSavedLastAndNothingPending() throws Exception {
+        Session s = host.createSession(ALICE);
+        Events turn = send(s.id(), "let the fixture ask me a question", ALICE);
+        TurnEvent.ApprovalNeeded ask = turn.next(TurnEvent.ApprovalNeeded.class);
+        assertEquals(TurnEvent.ApprovalNeeded.ELICITATION, ask.kind());
+        host.cancelTurn(s.id(), Optional.empty(), ALICE);
+        TurnEvent.Final last = turn.next(TurnEvent.Final.class);
+        Session saved = host.session(s.id(), ALICE);
+        assertEquals(
+                "assistant", saved.history().getLast().role(), saved.history().toString());
+        assertEquals(last.answer(), saved.history().getLast().text());
+        assertEquals(List.of(), saved.pending());
+        // The question is gone with its turn.
+        assertEquals(
+                RequestException.Kind.NOT_FOUND,
+                assertThrows(
+                                RequestException.class,
+                                () -> host.resolve(
+                                        s.id(), ask.requestId(), Resolution.of(Resolution.Decision.DENY), ALICE))
+                        .kind());
+    }
+
+    @Test
     void cancellingATurnEndsItsToolCallInFlight() throws Exception {
         Session s = host.createSession(ALICE);
         // 200 steps of 100 ms: twenty seconds, unless the call is cut short.

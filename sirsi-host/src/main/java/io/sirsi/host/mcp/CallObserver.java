@@ -27,7 +27,8 @@ public interface CallObserver {
 
     /**
      * Emits why, when whoever made the call no longer wants its answer: the call then fails with that reason at
-     * once, and a stdio server is sent {@code notifications/cancelled}. Never, by default.
+     * once, and the server (over stdio or Streamable HTTP) is sent {@code notifications/cancelled}. Never, by
+     * default.
      */
     default Mono<String> cancelled() {
         return Mono.never();

@@ -209,10 +209,8 @@ public final class ServerConnection implements AutoCloseable {
                     return Mono.error(new TimeoutException(
                             "no answer or progress within " + timeout.toSeconds() + " s; the call was cancelled"));
                 });
-        Mono<McpSchema.CallToolResult> dropped = observer.cancelled().flatMap(reason -> {
-            canceller.cancel(token, reason);
-            return Mono.error(new CallCancelledException(reason));
-        });
+        Mono<McpSchema.CallToolResult> dropped = observer.cancelled()
+                .flatMap(reason -> Mono.error(new CallCancelledException(reason, canceller.cancel(token, reason))));
         Mono<McpSchema.CallToolResult> died = exited().flatMap(code -> Mono.error(new ServerExitedException(code)));
         if (child.isPresent()) {
             // The SDK may notice the end of the server's output first ("session terminated"); say why it ended.
@@ -350,8 +348,16 @@ public final class ServerConnection implements AutoCloseable {
     static final class CallCancelledException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CallCancelledException(String reason) {
+        private final boolean told;
+
+        CallCancelledException(String reason, boolean told) {
             super(reason, null, false, false);
+            this.told = told;
+        }
+
+        /** Whether the server was sent {@code notifications/cancelled} (the request had gone out). */
+        boolean told() {
+            return told;
         }
     }
 

@@ -386,8 +386,9 @@ public final class ServerHub implements AutoCloseable {
         if (cause instanceof TimeoutException) {
             return server + " gave " + cause.getMessage();
         }
-        if (cause instanceof ServerConnection.CallCancelledException) {
-            return cause.getMessage() + "; server '" + connection.name() + "' was told to stop";
+        if (cause instanceof ServerConnection.CallCancelledException cancelled) {
+            return cancelled.getMessage()
+                    + (cancelled.told() ? "; server '" + connection.name() + "' was told to stop" : "");
         }
         return server + ": " + cause.getMessage();
     }

@@ -27,13 +27,25 @@ public final class MiniLm {
 
     private MiniLm() {}
 
-    /** The shared model, loaded on first use (about a second). */
-    public static EmbeddingModel shared() {
-        return Holder.MODEL;
-    }
+    private static volatile EmbeddingModel shared;
 
-    private static final class Holder {
-        static final EmbeddingModel MODEL = load();
+    /**
+     * The shared model, loaded on first use (about a second).
+     *
+     * @throws HostException when it cannot be loaded; the next call tries again
+     */
+    public static EmbeddingModel shared() {
+        EmbeddingModel m = shared;
+        if (m == null) {
+            synchronized (MiniLm.class) {
+                m = shared;
+                if (m == null) {
+                    m = load();
+                    shared = m;
+                }
+            }
+        }
+        return m;
     }
 
     private static EmbeddingModel load() {
