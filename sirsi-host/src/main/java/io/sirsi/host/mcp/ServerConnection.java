@@ -291,14 +291,25 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     /**
-     * A question from the server: asked of the user through the observer of the call in flight (the latest one
-     * when several are, since stdio carries no link between the question and its call); the call's timeout
-     * waits meanwhile. With no call in flight, the question is declined.
+     * A question from the server: asked of the user through the observer of the call that asks, the call's
+     * timeout waiting meanwhile. The call is the one whose progress token the question's {@code _meta} carries
+     * (Sirsi's servers send it), else the only call in flight. A question that could be any of several calls'
+     * (they may be different users' turns), or that comes with no call in flight, is declined.
      */
     private Mono<McpSchema.ElicitResult> elicit(McpSchema.ElicitFormRequest request) {
-        Optional<InFlight> asking = inFlight.values().stream().max(java.util.Comparator.comparingLong(InFlight::order));
+        Object token = request.meta() == null ? null : request.meta().get("progressToken");
+        Optional<InFlight> asking = token != null
+                ? Optional.ofNullable(inFlight.get(String.valueOf(token)))
+                : inFlight.size() == 1 ? inFlight.values().stream().findFirst() : Optional.empty();
         if (asking.isEmpty()) {
-            LOG.warn("server {} asked a question with no call in flight; declined", manifest.name());
+            LOG.warn(
+                    "server {} asked a question {}; declined",
+                    manifest.name(),
+                    token != null
+                            ? "for a call that is not in flight (" + token + ")"
+                            : inFlight.isEmpty()
+                                    ? "with no call in flight"
+                                    : "without naming which of its " + inFlight.size() + " calls in flight asks");
             return Mono.just(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null));
         }
         InFlight call = asking.get();

@@ -228,6 +228,56 @@ class CatalogTest {
     }
 
     @Test
+    void aServersQuestionGoesToTheCallThatAsksWhileOthersAreInFlight() throws Exception {
+        // A long call in flight on the same server, then a call that asks a question: the kit names the asking
+        // call (its progress token in the question's _meta), so the host need not guess between the two.
+        java.util.concurrent.CompletableFuture<String> stop = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger askedTheCounter = new java.util.concurrent.atomic.AtomicInteger();
+        CallObserver counter = new CallObserver() {
+            @Override
+            public void progress(io.modelcontextprotocol.spec.McpSchema.ProgressNotification notification) {
+                counting.countDown();
+            }
+
+            @Override
+            public io.modelcontextprotocol.spec.McpSchema.ElicitResult elicit(
+                    String server, io.modelcontextprotocol.spec.McpSchema.ElicitFormRequest request) {
+                askedTheCounter.incrementAndGet();
+                return CallObserver.super.elicit(server, request);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<String> cancelled() {
+                return reactor.core.publisher.Mono.fromFuture(stop, true);
+            }
+        };
+        var counted = java.util.concurrent.CompletableFuture.runAsync(
+                () -> org.junit.jupiter.api.Assertions.assertThrows(
+                        ToolCallException.class,
+                        () -> hub.invoke("fixture__count_slowly", Map.of("steps", 600, "delay_ms", 100), counter)),
+                r -> Thread.ofVirtual().start(r));
+        assertTrue(counting.await(30, java.util.concurrent.TimeUnit.SECONDS), "count_slowly reported no progress");
+        try {
+            ToolResult answered =
+                    hub.invoke("fixture__test_elicitation", Map.of("message", "Who are you?"), new CallObserver() {
+                        @Override
+                        public io.modelcontextprotocol.spec.McpSchema.ElicitResult elicit(
+                                String server, io.modelcontextprotocol.spec.McpSchema.ElicitFormRequest request) {
+                            return new io.modelcontextprotocol.spec.McpSchema.ElicitResult(
+                                    io.modelcontextprotocol.spec.McpSchema.ElicitResult.Action.ACCEPT,
+                                    Map.of("username", "ada", "email", "ada@example.org"));
+                        }
+                    });
+            assertTrue(answered.text().contains("ada@example.org"), answered.toString());
+            assertEquals(0, askedTheCounter.get(), "the question went to the other call");
+        } finally {
+            stop.complete("the test is done with it");
+            counted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aCallCancelledByItsCallerIsCancelledOnAnHttpServerToo() throws Exception {
         java.util.concurrent.CompletableFuture<String> stop = new java.util.concurrent.CompletableFuture<>();
         CallObserver observer = new CallObserver() {

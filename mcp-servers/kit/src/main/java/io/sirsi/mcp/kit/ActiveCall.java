@@ -120,8 +120,27 @@ final class ActiveCall implements ToolCall {
         if (!session.clientCapabilities().has("elicitation")) {
             throw new ToolException("The client does not support elicitation (it did not declare the capability)");
         }
-        JsonNode result = session.request("elicitation/create", request, related, clientTimeout, inFlight);
+        JsonNode result =
+                session.request("elicitation/create", withCallToken(request), related, clientTimeout, inFlight);
         return Json.convert(result, McpSchema.ElicitResult.class);
+    }
+
+    /**
+     * The question with this call's progress token in its {@code _meta}, when the call has one: over stdio
+     * nothing else tells a client that runs several calls at once which of them asks.
+     */
+    private McpSchema.ElicitRequest withCallToken(McpSchema.ElicitRequest request) {
+        if (progressToken == null
+                || !(request instanceof McpSchema.ElicitFormRequest form)
+                || (form.meta() != null && form.meta().containsKey("progressToken"))) {
+            return request;
+        }
+        java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        if (form.meta() != null) {
+            meta.putAll(form.meta());
+        }
+        meta.put("progressToken", progressToken);
+        return new McpSchema.ElicitFormRequest(form.message(), form.requestedSchema(), meta);
     }
 
     @Override
