@@ -191,9 +191,10 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** How many sessions a list gives at most, and when none is asked for. */
+    /** How many sessions a list gives at most. */
     public static final int MAX_LISTED = 500;
 
+    /** How many sessions a list gives when no limit is asked for. */
     public static final int DEFAULT_LISTED = 50;
 
     /**

@@ -15,10 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * A client transport that can cancel a tool call it sent: it remembers the JSON-RPC id of each {@code tools/call}
  * sent with a progress token, and sends {@code notifications/cancelled} for it on request. The SDK's client
- * offers no way to cancel a request; the host wraps its Streamable HTTP transport in this one (its stdio one,
- * {@link ChildProcessTransport}, does the same itself).
+ * offers no way to cancel a request; the host wraps each server's transport, stdio or Streamable HTTP, in this.
  */
-final class CancellingTransport implements McpClientTransport, CallCanceller {
+final class CancellingTransport implements McpClientTransport {
     private final McpClientTransport delegate;
     private final Map<Object, Object> callsByProgressToken = new ConcurrentHashMap<>();
 
@@ -33,25 +32,37 @@ final class CancellingTransport implements McpClientTransport, CallCanceller {
 
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-        CallCanceller.progressToken(message)
-                .ifPresent(token -> callsByProgressToken.put(token, ((McpSchema.JSONRPCRequest) message).id()));
+        if (message instanceof McpSchema.JSONRPCRequest request
+                && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
+                && request.params() instanceof McpSchema.CallToolRequest call
+                && call.meta() != null
+                && call.meta().get("progressToken") != null) {
+            callsByProgressToken.put(call.meta().get("progressToken"), request.id());
+        }
         return delegate.sendMessage(message);
     }
 
-    @Override
-    public boolean cancel(Object progressToken, String reason) {
+    /**
+     * Sends {@code notifications/cancelled} for the tool call sent with this progress token, if it was sent.
+     *
+     * @return whether a call was found to cancel
+     */
+    boolean cancel(Object progressToken, String reason) {
         Object id = callsByProgressToken.remove(progressToken);
         if (id == null) {
             return false;
         }
-        delegate.sendMessage(CallCanceller.cancelled(id, reason))
+        delegate.sendMessage(new McpSchema.JSONRPCNotification(
+                        McpSchema.JSONRPC_VERSION,
+                        "notifications/cancelled",
+                        Map.of("requestId", id, "reason", reason)))
                 .onErrorComplete()
                 .subscribe();
         return true;
     }
 
-    @Override
-    public void forget(Object progressToken) {
+    /** Forgets the call of this progress token once it ended. */
+    void forget(Object progressToken) {
         callsByProgressToken.remove(progressToken);
     }
 

@@ -3,16 +3,13 @@ package io.sirsi.host.mcp;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
@@ -23,7 +20,7 @@ import reactor.core.publisher.Sinks;
  * to stderr and telling when the server process ends, so that a server that dies while starting is reported
  * at once, with what it said, instead of after the timeout.
  */
-final class ChildProcessTransport extends StdioClientTransport implements CallCanceller {
+final class ChildProcessTransport extends StdioClientTransport {
     private static final int TAIL_LINES = 30;
 
     /*
@@ -36,7 +33,6 @@ final class ChildProcessTransport extends StdioClientTransport implements CallCa
     private final Path directory;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Sinks.One<Integer> exit = Sinks.one();
-    private final Map<Object, Object> callsByProgressToken = new ConcurrentHashMap<>();
     private volatile Process process;
 
     ChildProcessTransport(ServerParameters parameters, McpJsonMapper json, Path directory) {
@@ -55,11 +51,8 @@ final class ChildProcessTransport extends StdioClientTransport implements CallCa
         return super.connect(handler).doOnSuccess(ignored -> watch()).doOnError(exit::tryEmitError);
     }
 
-    /** Remembers the JSON-RPC id of each tool call sent with a progress token, so that it can be cancelled. */
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-        CallCanceller.progressToken(message)
-                .ifPresent(token -> callsByProgressToken.put(token, ((McpSchema.JSONRPCRequest) message).id()));
         // The SDK queues the message on a sink that refuses concurrent emitters ("Failed to enqueue message"):
         // calls from many turns at once take turns here.
         synchronized (sending) {
@@ -68,21 +61,6 @@ final class ChildProcessTransport extends StdioClientTransport implements CallCa
     }
 
     private final Object sending = new Object();
-
-    @Override
-    public boolean cancel(Object progressToken, String reason) {
-        Object id = callsByProgressToken.remove(progressToken);
-        if (id == null) {
-            return false;
-        }
-        sendMessage(CallCanceller.cancelled(id, reason)).onErrorComplete().subscribe();
-        return true;
-    }
-
-    @Override
-    public void forget(Object progressToken) {
-        callsByProgressToken.remove(progressToken);
-    }
 
     /** The server process, once started. */
     Optional<ProcessHandle> process() {

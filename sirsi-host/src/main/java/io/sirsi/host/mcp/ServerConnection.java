@@ -62,8 +62,8 @@ public final class ServerConnection implements AutoCloseable {
     private final ServerManifest manifest;
     private final Optional<ChildProcessTransport> child;
 
-    /** Tells the server to stop a call: over stdio, or over Streamable HTTP. */
-    private final CallCanceller canceller;
+    /** The server's transport, which can tell it to stop a call. */
+    private final CancellingTransport canceller;
 
     private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
@@ -71,7 +71,8 @@ public final class ServerConnection implements AutoCloseable {
     private volatile List<McpSchema.Tool> tools = List.of();
     private volatile boolean closing;
 
-    private ServerConnection(ServerManifest manifest, Optional<ChildProcessTransport> child, CallCanceller canceller) {
+    private ServerConnection(
+            ServerManifest manifest, Optional<ChildProcessTransport> child, CancellingTransport canceller) {
         this.manifest = manifest;
         this.child = child;
         this.canceller = canceller;
@@ -113,10 +114,11 @@ public final class ServerConnection implements AutoCloseable {
                 child = Optional.of(stdioTransport);
                 transport = stdioTransport;
             }
-            case ServerManifest.Http http -> transport = new CancellingTransport(httpTransport(http, timeout));
+            case ServerManifest.Http http -> transport = httpTransport(http, timeout);
         }
-        ServerConnection connection = new ServerConnection(manifest, child, (CallCanceller) transport);
-        McpAsyncClient client = McpClient.async(transport)
+        CancellingTransport cancelling = new CancellingTransport(transport);
+        ServerConnection connection = new ServerConnection(manifest, child, cancelling);
+        McpAsyncClient client = McpClient.async(cancelling)
                 .clientInfo(CLIENT_INFO)
                 .requestTimeout(SDK_REQUEST_TIMEOUT)
                 .initializationTimeout(start)
