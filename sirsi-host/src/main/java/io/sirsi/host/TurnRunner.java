@@ -321,7 +321,7 @@ final class TurnRunner implements Turn {
         update(s -> s.withPending(without(s.pending(), requestId))
                 .withMessage(new Session.Message(
                         "approval", decision + " the question of " + tool + " (" + requestId + ")", Instant.now())));
-        knowledge.add(host.approvalRecording(session.id(), requestId, tool, decision, given.who()));
+        decided(requestId, tool, decision, given.who());
         host.metrics().approval(TurnEvent.ApprovalNeeded.ELICITATION, decision);
         return switch (decision) {
             case "accept" -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, answer.content());
